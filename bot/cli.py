@@ -1,0 +1,21 @@
+"""The `flashback` command: one Typer app, one sub-module per command group."""
+
+from __future__ import annotations
+
+import typer
+
+from bot.commands import corpus as corpus_commands
+
+app = typer.Typer(
+    name="flashback",
+    help="Conference Flashback: weekly conference flashbacks and /paper lookups.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+app.add_typer(corpus_commands.app, name="corpus")
+
+
+def main() -> None:
+    """Entry point of the console script and of `python -m bot`."""
+    app()

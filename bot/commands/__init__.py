@@ -1,0 +1,1 @@
+"""Command groups of the `flashback` CLI, each a small Typer app or function."""

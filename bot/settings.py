@@ -1,0 +1,192 @@
+"""Every setting of the bot, declared once with its default and help.
+
+Settings come from the environment (prefix ``FLASHBACK_``) or a ``.env`` file. Secrets are
+``SecretStr`` and input values are hidden from validation errors, so a bad token never ends
+up in a log. ``load_settings()`` turns a validation failure into a message that names the
+environment variable to fix.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from typing_extensions import Annotated
+
+from bot.paths import shipped_corpus_dir
+
+ENV_PREFIX = "FLASHBACK_"
+
+
+def _default_replica_id() -> str:
+    return f"{socket.gethostname()}-{os.getpid()}"
+
+
+def _split_list(value: Any) -> Any:
+    if isinstance(value, str):
+        return [item.strip() for item in value.split(",") if item.strip()]
+    return value
+
+
+class Settings(BaseSettings):
+    """Conference Flashback configuration. Field descriptions are the settings reference."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        hide_input_in_errors=True,
+        validate_default=True,
+    )
+
+    # --- corpus -------------------------------------------------------------------------
+    corpus_dir: Path = Field(
+        default_factory=shipped_corpus_dir,
+        description="Directory of trip reports to ingest (every file in it is read).",
+    )
+    max_report_bytes: int = Field(
+        default=5_000_000,
+        ge=1_000,
+        description="Largest report file accepted, in bytes; bigger files are skipped and named.",
+    )
+
+    # --- digest and templates -----------------------------------------------------------
+    templates_dir: Path | None = Field(
+        default=None,
+        description="Directory of template overrides, searched before the packaged templates.",
+    )
+    digest_size: int = Field(
+        default=4, ge=1, le=10, description="Highlights in a digest when a channel sets none."
+    )
+    default_weekday: str = Field(
+        default="mon", description="Day a new subscription is posted on when none is given."
+    )
+    default_time: str = Field(
+        default="09:00", description="Local time (HH:MM) a new subscription is posted at."
+    )
+    default_timezone: str = Field(
+        default="UTC", description="IANA timezone for a new subscription when none is given."
+    )
+
+    # --- storage ------------------------------------------------------------------------
+    data_dir: Path = Field(
+        default=Path("data"),
+        description="Directory for the SQLite database, caches and the health heartbeat.",
+    )
+    database_url: str | None = Field(
+        default=None,
+        description=(
+            "SQLAlchemy URL, e.g. postgresql+asyncpg://user@host/db. "
+            "Default: a SQLite file in the data directory."
+        ),
+    )
+
+    # --- scheduler and delivery ---------------------------------------------------------
+    replica_id: str = Field(
+        default_factory=_default_replica_id,
+        description="Name this process writes into delivery claims (default: host-pid).",
+    )
+    claim_lease_seconds: int = Field(
+        default=900,
+        ge=10,
+        description="How long a delivery claim holds before another replica may take it over.",
+    )
+    sync_interval_seconds: int = Field(
+        default=30,
+        ge=1,
+        description="How often each replica re-reads the subscriptions table into its schedule.",
+    )
+    delivery_attempts: int = Field(
+        default=5, ge=1, description="Attempts to post one digest before it is marked failed."
+    )
+
+    # --- Slack --------------------------------------------------------------------------
+    slack_bot_token: SecretStr | None = Field(
+        default=None, description="Slack bot token (xoxb-...). Enables Slack when set."
+    )
+    slack_app_token: SecretStr | None = Field(
+        default=None, description="Slack app-level token (xapp-...) for Socket Mode."
+    )
+    slack_signing_secret: SecretStr | None = Field(
+        default=None, description="Slack signing secret; required in HTTP mode."
+    )
+    slack_mode: Literal["socket", "http"] = Field(
+        default="socket", description="How Slack reaches the bot: socket (default) or http."
+    )
+    slack_api_url: str = Field(
+        default="https://slack.com/api/",
+        description="Slack Web API base URL (for Enterprise proxies and tests).",
+    )
+    slack_admin_users: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated Slack user ids allowed to manage subscriptions.",
+    )
+    http_host: str = Field(
+        default="0.0.0.0",  # noqa: S104 - a container must listen beyond loopback
+        description="Interface the HTTP server (Slack HTTP mode) listens on.",
+    )
+    http_port: int = Field(
+        default=3000, ge=1, le=65535, description="Port of the HTTP server; Slack at /slack/events."
+    )
+
+    # --- Discord ------------------------------------------------------------------------
+    discord_token: SecretStr | None = Field(
+        default=None, description="Discord bot token. Enables Discord when set."
+    )
+    discord_shards: int | None = Field(
+        default=None, ge=1, description="Shard count; when set the bot runs AutoShardedClient."
+    )
+
+    # --- operations ---------------------------------------------------------------------
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="INFO", description="Lowest level of log lines written."
+    )
+    log_json: bool = Field(default=False, description="Write one JSON object per log line.")
+
+    @field_validator("slack_admin_users", mode="before")
+    @classmethod
+    def _split_admins(cls, value: Any) -> Any:
+        return _split_list(value)
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError("not an IANA timezone name such as Europe/Berlin") from exc
+        return value
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL in use: the setting, or a SQLite file in the data directory."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'flashback.db').resolve()}"
+
+
+class SettingsError(Exception):
+    """Configuration that cannot start the bot, with a message naming the variables to fix."""
+
+
+def env_name(field: str) -> str:
+    """The environment variable that sets a settings field."""
+    return f"{ENV_PREFIX}{field.upper()}"
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read the settings; on failure raise SettingsError naming each bad variable."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors():
+            field = str(error["loc"][0]) if error["loc"] else "?"
+            lines.append(f"{env_name(field)}: {error['msg']}")
+        raise SettingsError("invalid configuration:\n  " + "\n  ".join(lines)) from None
