@@ -11,12 +11,11 @@ from __future__ import annotations
 import os
 import socket
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-from typing_extensions import Annotated
 
 from bot.paths import shipped_corpus_dir
 
@@ -49,6 +48,7 @@ class Settings(BaseSettings):
     corpus_dir: Path = Field(
         default_factory=shipped_corpus_dir,
         description="Directory of trip reports to ingest (every file in it is read).",
+        json_schema_extra={"doc_default": "the shipped corpus"},
     )
     max_report_bytes: int = Field(
         default=5_000_000,
@@ -91,6 +91,7 @@ class Settings(BaseSettings):
     replica_id: str = Field(
         default_factory=_default_replica_id,
         description="Name this process writes into delivery claims (default: host-pid).",
+        json_schema_extra={"doc_default": "host-pid"},
     )
     claim_lease_seconds: int = Field(
         default=900,
@@ -139,6 +140,10 @@ class Settings(BaseSettings):
     discord_token: SecretStr | None = Field(
         default=None, description="Discord bot token. Enables Discord when set."
     )
+    discord_api_url: str = Field(
+        default="https://discord.com/api/v10",
+        description="Discord REST API base URL (for proxies and tests; used by flashback doctor).",
+    )
     discord_shards: int | None = Field(
         default=None, ge=1, description="Shard count; when set the bot runs AutoShardedClient."
     )
@@ -148,6 +153,16 @@ class Settings(BaseSettings):
         default="INFO", description="Lowest level of log lines written."
     )
     log_json: bool = Field(default=False, description="Write one JSON object per log line.")
+    heartbeat_interval_seconds: int = Field(
+        default=15,
+        ge=1,
+        description="How often the running bot writes its heartbeat file (see flashback health).",
+    )
+    heartbeat_max_age_seconds: int = Field(
+        default=60,
+        ge=2,
+        description="Oldest heartbeat flashback health accepts as alive.",
+    )
 
     @field_validator("slack_admin_users", mode="before")
     @classmethod
