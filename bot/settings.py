@@ -86,6 +86,11 @@ class Settings(BaseSettings):
             "Default: a SQLite file in the data directory."
         ),
     )
+    database_schema: str | None = Field(
+        default=None,
+        pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,62}$",
+        description="PostgreSQL schema for the tables (created if missing). Default: search_path.",
+    )
 
     # --- scheduler and delivery ---------------------------------------------------------
     replica_id: str = Field(
@@ -105,6 +110,19 @@ class Settings(BaseSettings):
     )
     delivery_attempts: int = Field(
         default=5, ge=1, description="Attempts to post one digest before it is marked failed."
+    )
+    delivery_backoff_seconds: float = Field(
+        default=2.0,
+        gt=0,
+        description="First wait before retrying a failed post; doubles per attempt (with jitter).",
+    )
+    delivery_concurrency: int = Field(
+        default=20, ge=1, description="Digests one replica posts at the same time, at most."
+    )
+    shutdown_grace_seconds: float = Field(
+        default=10.0,
+        ge=0,
+        description="On shutdown, how long in-flight posts may finish before they are cancelled.",
     )
 
     # --- Slack --------------------------------------------------------------------------

@@ -1,0 +1,59 @@
+"""An adapter that keeps posted digests in memory: for tests and for trying the bot out.
+
+Failures can be queued per channel (``fail_next``) to exercise retries and pauses.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from bot.ports import ChannelRef, PostError
+
+if TYPE_CHECKING:
+    from bot.digest.select import Digest
+
+
+@dataclass(frozen=True, slots=True)
+class Posted:
+    """One digest the adapter accepted."""
+
+    channel: ChannelRef
+    digest: Digest
+    message_id: str
+
+
+@dataclass
+class InMemoryAdapter:
+    """A ChatAdapter (and DigestFinder) whose channel is a list in memory."""
+
+    platform: str = "memory"
+    posted: list[Posted] = field(default_factory=list)
+    _failures: dict[ChannelRef, deque[PostError]] = field(
+        default_factory=lambda: defaultdict(deque)
+    )
+
+    def fail_next(self, channel: ChannelRef, *errors: PostError) -> None:
+        """Make the next posts to ``channel`` raise ``errors``, one per post, in order."""
+        self._failures[channel].extend(errors)
+
+    async def post_digest(self, channel: ChannelRef, digest: Digest) -> str:
+        """Keep the digest; raise the next queued failure for the channel, if any."""
+        queued = self._failures.get(channel)
+        if queued:
+            raise queued.popleft()
+        message_id = f"{self.platform}-{len(self.posted) + 1}"
+        self.posted.append(Posted(channel, digest, message_id))
+        return message_id
+
+    async def find_digest(self, channel: ChannelRef, week: str) -> str | None:
+        """The message id of ``week``'s digest in ``channel``, if it was posted."""
+        for post in self.posted:
+            if post.channel == channel and post.digest.week == week:
+                return post.message_id
+        return None
+
+    def posts_to(self, channel: ChannelRef) -> list[Posted]:
+        """The digests posted to one channel, oldest first."""
+        return [post for post in self.posted if post.channel == channel]

@@ -1,0 +1,260 @@
+"""Delivering one digest to one channel for one period, exactly once.
+
+The steps: claim the ledger row (or take over a stale claim), choose the digest from the
+channel's history, post through the adapter with retries, record sent + message id + papers.
+Only the replica holding the claim posts; before every attempt it renews the claim and counts
+the attempt, so a successor can tell whether a post may already have happened.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Literal
+
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception_type,
+    stop_after_attempt,
+    wait_exponential_jitter,
+)
+
+from bot.ports import (
+    ChannelRef,
+    ChatAdapter,
+    DigestFinder,
+    PermanentPostError,
+    PostError,
+    TransientPostError,
+)
+from bot.store.records import DeliveryRecord, Subscription
+from bot.store.store import Store
+
+if TYPE_CHECKING:
+    from bot.digest.select import Digest
+
+log = logging.getLogger(__name__)
+
+OutcomeStatus = Literal[
+    "sent",  # posted now by this call
+    "already_sent",  # the ledger says this period's digest went out before
+    "claimed_elsewhere",  # another worker holds a live claim (or took ours over)
+    "failed",  # gave up for this period (attempts exhausted or a permanent error)
+    "paused",  # the subscription is paused
+    "no_adapter",  # this process cannot post to the platform; left for one that can
+]
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryOutcome:
+    """What ``deliver`` did for one channel and period."""
+
+    channel: ChannelRef
+    period: str
+    status: OutcomeStatus
+    message_id: str | None = None
+    paper_ids: tuple[str, ...] = ()
+    attempts: int = 0
+    error: str | None = None
+
+
+@dataclass
+class RateGate:
+    """A platform-wide pause after a 429: every delivery to the platform waits it out.
+
+    Without it each of many concurrent deliveries would find the limit on its own and burn
+    an attempt doing so.
+    """
+
+    resume_at: float = 0.0
+    _clock: Callable[[], float] = field(default=time.monotonic, repr=False)
+
+    def hold(self, seconds: float) -> None:
+        """Keep every poster back for ``seconds`` from now (the longest hold wins)."""
+        self.resume_at = max(self.resume_at, self._clock() + seconds)
+
+    async def wait(self) -> None:
+        """Sleep until the platform accepts posts again."""
+        # A loop, not an Event: another 429 may push resume_at further while we sleep.
+        while (delay := self.resume_at - self._clock()) > 0:  # noqa: ASYNC110
+            await asyncio.sleep(delay)
+
+
+DigestMaker = Callable[[Subscription, str, frozenset[str]], "Digest"]
+
+
+@dataclass
+class Deliverer:
+    """Posts digests through adapters under the ledger's claims."""
+
+    store: Store
+    adapters: Mapping[str, ChatAdapter]
+    make_digest: DigestMaker
+    owner: str
+    lease: timedelta
+    attempts: int
+    backoff_seconds: float
+    clock: Callable[[], datetime]
+    gates: dict[str, RateGate] = field(default_factory=dict)
+
+    def gate(self, platform: str) -> RateGate:
+        """The rate gate of one platform."""
+        return self.gates.setdefault(platform, RateGate())
+
+    async def deliver(self, sub: Subscription, period: str) -> DeliveryOutcome:
+        """Deliver ``sub``'s digest for ``period`` unless it went out or is being sent."""
+        channel = sub.channel
+        adapter = self.adapters.get(channel.platform)
+        if adapter is None:
+            return DeliveryOutcome(channel, period, "no_adapter")
+        if sub.paused:
+            return DeliveryOutcome(channel, period, "paused", error=sub.paused_reason)
+        if await self.store.claim(channel, period, self.owner, self.clock()):
+            return await self._post(adapter, sub, period, previous=None)
+        record = await self.store.delivery(channel, period)
+        if record is None:  # released between our insert and our read: try once more
+            if await self.store.claim(channel, period, self.owner, self.clock()):
+                return await self._post(adapter, sub, period, previous=None)
+            record = await self.store.delivery(channel, period)
+        if record is None or record.status == "claimed":
+            taken = await self.store.take_over(
+                channel, period, self.owner, self.clock(), self.lease
+            )
+            if taken is not None:
+                log.warning("took over a stale claim for %s %s", channel.key, period)
+                return await self._post(adapter, sub, period, previous=taken)
+            return DeliveryOutcome(channel, period, "claimed_elsewhere")
+        return _outcome_of(record)
+
+    async def _post(
+        self, adapter: ChatAdapter, sub: Subscription, period: str, previous: DeliveryRecord | None
+    ) -> DeliveryOutcome:
+        channel = sub.channel
+        if previous is not None and previous.attempts > 0:
+            found = await _already_posted(adapter, channel, period)
+            if found is not None:
+                await self.store.mark_sent(channel, period, self.owner, found, (), self.clock())
+                return DeliveryOutcome(channel, period, "sent", message_id=found)
+        seen = await self.store.seen_papers(channel)
+        digest = self.make_digest(sub, period, seen)
+        flight = _Flight()
+        try:
+            message_id, attempts = await self._post_with_retries(
+                adapter, channel, period, digest, flight
+            )
+        except asyncio.CancelledError:
+            # Shutting down: hand the claim back unless a post may be on its way, in which
+            # case the lease and the successor's check decide.
+            if not flight.posting:
+                await asyncio.shield(self.store.release(channel, period, self.owner))
+            raise
+        except _LostClaim:
+            return DeliveryOutcome(channel, period, "claimed_elsewhere")
+        except PermanentPostError as exc:
+            await self.store.mark_failed(channel, period, self.owner, exc.reason)
+            await self.store.pause(channel, exc.reason, self.clock())
+            log.warning("paused %s: %s", channel.key, exc.reason)
+            return DeliveryOutcome(channel, period, "failed", error=exc.reason)
+        except PostError as exc:
+            error = str(exc) or type(exc).__name__
+            await self.store.mark_failed(channel, period, self.owner, error)
+            log.warning("gave up on %s %s: %s", channel.key, period, error)
+            return DeliveryOutcome(channel, period, "failed", error=error, attempts=self.attempts)
+        papers = tuple(digest.paper_ids)
+        await self.store.mark_sent(channel, period, self.owner, message_id, papers, self.clock())
+        return DeliveryOutcome(channel, period, "sent", message_id, papers, attempts)
+
+    async def _post_with_retries(
+        self,
+        adapter: ChatAdapter,
+        channel: ChannelRef,
+        period: str,
+        digest: Digest,
+        flight: _Flight,
+    ) -> tuple[str, int]:
+        gate = self.gate(channel.platform)
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(self.attempts),
+            wait=_wait_for(self.backoff_seconds),
+            retry=retry_if_exception_type(TransientPostError),
+            reraise=True,
+        )
+        async for attempt in retrying:
+            with attempt:
+                await gate.wait()
+                number = await self.store.start_attempt(channel, period, self.owner, self.clock())
+                if number is None:
+                    raise _LostClaim
+                flight.posting = True  # stays True if we are cancelled mid-post
+                try:
+                    message_id = await adapter.post_digest(channel, digest)
+                except TransientPostError as exc:
+                    flight.posting = False
+                    if exc.retry_after:
+                        gate.hold(exc.retry_after)
+                    await self.store.note_error(channel, period, self.owner, _describe(exc))
+                    raise
+                except PostError:
+                    flight.posting = False
+                    raise
+                except Exception as exc:
+                    flight.posting = False
+                    # An adapter bug or an unexpected network error: worth another try.
+                    await self.store.note_error(channel, period, self.owner, _describe(exc))
+                    raise TransientPostError(_describe(exc)) from exc
+                return message_id, number
+        raise AssertionError("unreachable: tenacity reraises the last error")
+
+
+@dataclass
+class _Flight:
+    """Whether a post is on the wire right now (then a cancelled delivery keeps its claim)."""
+
+    posting: bool = False
+
+
+class _LostClaim(Exception):
+    """Our claim was taken over (we were too slow); the new holder posts."""
+
+
+def _wait_for(base: float) -> Callable[[RetryCallState], float]:
+    """Tenacity wait: the platform's Retry-After when given, else jittered exponential."""
+    backoff = wait_exponential_jitter(initial=base, max=max(base * 32, base), jitter=base)
+
+    def wait(state: RetryCallState) -> float:
+        error = state.outcome.exception() if state.outcome else None
+        if isinstance(error, TransientPostError) and error.retry_after:
+            return 0.0  # the rate gate already holds every poster for Retry-After
+        return float(backoff(state))
+
+    return wait
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+async def _already_posted(adapter: ChatAdapter, channel: ChannelRef, period: str) -> str | None:
+    """Ask an adapter that can look (DigestFinder) whether the digest is already there."""
+    if not isinstance(adapter, DigestFinder):
+        return None
+    return await adapter.find_digest(channel, period)
+
+
+def _outcome_of(record: DeliveryRecord) -> DeliveryOutcome:
+    status: OutcomeStatus = "already_sent" if record.status == "sent" else "failed"
+    return DeliveryOutcome(
+        record.channel,
+        record.period,
+        status,
+        message_id=record.message_id,
+        paper_ids=record.paper_ids,
+        attempts=record.attempts,
+        error=record.last_error if record.status == "failed" else None,
+    )

@@ -1,0 +1,52 @@
+"""Periods (ISO weeks such as "2026-W19") and the local slot of a subscription in one.
+
+A period is the ISO week in the subscription's own timezone, so a channel in Tokyo and one in
+Los Angeles each get their Monday digest in their own week.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def period_of(when: datetime, timezone: str) -> str:
+    """The ISO week, in ``timezone``, that the aware instant ``when`` falls in."""
+    year, week, _ = when.astimezone(ZoneInfo(timezone)).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def parse_period(period: str) -> tuple[int, int]:
+    """'2026-W19' -> (2026, 19); ValueError on anything else."""
+    year, _, week = period.partition("-W")
+    date.fromisocalendar(int(year), int(week), 1)  # validates the week number
+    return int(year), int(week)
+
+
+def slot_in(period: str, weekday: str, local_time: str, timezone: str) -> datetime:
+    """The aware instant of a weekly slot (weekday + HH:MM in ``timezone``) in ``period``.
+
+    A local time that does not exist (the spring-forward gap) resolves like the wall clock
+    does, to the instant one hour later; an ambiguous one takes its first occurrence.
+    """
+    year, week = parse_period(period)
+    day = date.fromisocalendar(year, week, WEEKDAYS.index(weekday) + 1)
+    hour, minute = (int(part) for part in local_time.split(":"))
+    local = datetime.combine(day, time(hour, minute), tzinfo=ZoneInfo(timezone))
+    # Round-trip through UTC normalises a non-existent wall time (fold=0 rule of PEP 495).
+    return local.astimezone(ZoneInfo("UTC"))
+
+
+def next_slot(after: datetime, weekday: str, local_time: str, timezone: str) -> datetime:
+    """The first slot strictly after the aware instant ``after``."""
+    period = period_of(after, timezone)
+    for _ in range(3):
+        candidate = slot_in(period, weekday, local_time, timezone)
+        if candidate > after:
+            return candidate
+        monday = date.fromisocalendar(*parse_period(period), 1) + timedelta(days=7)
+        year, week, _ = monday.isocalendar()
+        period = f"{year}-W{week:02d}"
+    raise AssertionError("unreachable: a weekly slot exists within two weeks")

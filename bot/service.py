@@ -1,0 +1,234 @@
+"""What the bot can do, platform-neutral: look up papers, manage subscriptions, deliver.
+
+Adapters turn a chat event into one of these calls and the result into a reply. Who may
+manage a channel is the adapter's business (only it knows the platform's roles); the service
+records the actor as ``created_by``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from bot.delivery import Deliverer, DeliveryOutcome
+from bot.periods import next_slot, period_of
+from bot.ports import (
+    ChannelRef,
+    ChatAdapter,
+    PermanentPostError,
+    PostError,
+    TransientPostError,
+)
+from bot.store.records import DeliveryRecord, Subscription
+from bot.store.store import Store
+from bot.subscription_rules import (
+    ValidationProblem,
+    parse_size,
+    parse_time,
+    parse_timezone,
+    parse_topics,
+    parse_weekday,
+)
+
+if TYPE_CHECKING:
+    from bot.calendar import Calendar
+    from bot.digest.select import Digest
+    from bot.lookup import LookupAnswer, LookupIndex
+    from bot.models import Corpus
+    from bot.settings import Settings
+
+__all__ = [
+    "ChannelRef",
+    "ChannelStatus",
+    "ChatAdapter",
+    "DeliveryOutcome",
+    "PermanentPostError",
+    "PostError",
+    "Service",
+    "Subscription",
+    "TransientPostError",
+    "ValidationProblem",
+]
+
+Clock = Callable[[], datetime]
+# choose_digest's signature (bot/digest/select.py); injectable so tests can pin a corpus.
+DigestChooser = Callable[..., "Digest"]
+
+
+def utcnow() -> datetime:
+    """The current aware UTC time: the default clock."""
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelStatus:
+    """What ``/flashback status`` shows for a channel."""
+
+    channel: ChannelRef
+    subscription: Subscription | None
+    next_run: datetime | None  # aware, in the subscription's timezone; None when paused
+    paused_reason: str | None
+    last_delivery: DeliveryRecord | None
+
+
+class Service:
+    """The platform-neutral operations, over one store, corpus, calendar and lookup index."""
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        store: Store,
+        corpus: Corpus,
+        calendar: Calendar,
+        lookup: LookupIndex | None = None,
+        adapters: dict[str, ChatAdapter] | None = None,
+        clock: Clock = utcnow,
+        choose: DigestChooser | None = None,
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self.corpus = corpus
+        self.calendar = calendar
+        self.lookup = lookup
+        self.adapters: dict[str, ChatAdapter] = adapters if adapters is not None else {}
+        self.clock = clock
+        self._choose = choose
+        self.deliverer = Deliverer(
+            store=store,
+            adapters=self.adapters,
+            make_digest=self._digest_for,
+            owner=settings.replica_id,
+            lease=timedelta(seconds=settings.claim_lease_seconds),
+            attempts=settings.delivery_attempts,
+            backoff_seconds=settings.delivery_backoff_seconds,
+            clock=clock,
+        )
+
+    def add_adapter(self, adapter: ChatAdapter) -> None:
+        """Let the service post to ``adapter.platform`` (one adapter per platform)."""
+        self.adapters[adapter.platform] = adapter
+
+    # --- lookups -------------------------------------------------------------------------
+
+    async def paper(self, query: str, limit: int = 3) -> LookupAnswer:
+        """Answer ``/paper <query>`` from the lookup index."""
+        if self.lookup is None:
+            from bot.lookup import LookupIndex
+
+            self.lookup = await asyncio.to_thread(LookupIndex.build, self.corpus)
+        return self.lookup.answer(query, limit)
+
+    # --- subscriptions -------------------------------------------------------------------
+
+    async def subscribe(
+        self,
+        channel: ChannelRef,
+        *,
+        actor: str,
+        weekday: str | None = None,
+        time: str | None = None,
+        timezone: str | None = None,
+        topics: Sequence[str] | None = None,
+        size: int | None = None,
+    ) -> Subscription:
+        """Create or change the channel's subscription; unpauses it. Raises ValidationProblem.
+
+        Arguments left out keep the current value, or take the settings' default for a new
+        subscription.
+        """
+        current = await self.store.subscription(channel)
+        defaults = current or Subscription(
+            channel=channel,
+            weekday=self.settings.default_weekday,
+            time=self.settings.default_time,
+            timezone=self.settings.default_timezone,
+            size=self.settings.digest_size,
+            created_by=actor,
+        )
+        wanted = replace(
+            defaults,
+            weekday=parse_weekday(weekday) if weekday is not None else defaults.weekday,
+            time=parse_time(time) if time is not None else defaults.time,
+            timezone=parse_timezone(timezone) if timezone is not None else defaults.timezone,
+            topics=parse_topics(topics) if topics is not None else defaults.topics,
+            size=parse_size(size) if size is not None else defaults.size,
+            paused=False,
+            paused_reason=None,
+        )
+        now = self.clock()
+        schedule = (wanted.weekday, wanted.time, wanted.timezone)
+        unchanged = current is not None and not current.paused and schedule == _schedule(current)
+        effective_from = current.effective_from if current is not None and unchanged else now
+        wanted = replace(wanted, effective_from=effective_from)
+        return await self.store.save_subscription(wanted, now)
+
+    async def unsubscribe(self, channel: ChannelRef) -> bool:
+        """Stop the channel's digests; False if it had no subscription."""
+        return await self.store.delete_subscription(channel)
+
+    async def status(self, channel: ChannelRef) -> ChannelStatus:
+        """The channel's subscription, next run, pause reason and last delivery."""
+        sub = await self.store.subscription(channel)
+        last = await self.store.last_delivery(channel)
+        next_run = None
+        if sub and not sub.paused:
+            slot = next_slot(self.clock(), sub.weekday, sub.time, sub.timezone)
+            next_run = slot.astimezone(ZoneInfo(sub.timezone))
+        reason = sub.paused_reason if sub and sub.paused else None
+        return ChannelStatus(channel, sub, next_run, reason, last)
+
+    # --- digests -------------------------------------------------------------------------
+
+    async def preview(self, channel: ChannelRef, when: datetime | None = None) -> Digest:
+        """The digest the channel would get in the week of ``when`` (default: now); no post."""
+        sub = await self.store.subscription(channel) or Subscription(
+            channel=channel,
+            weekday=self.settings.default_weekday,
+            time=self.settings.default_time,
+            timezone=self.settings.default_timezone,
+            size=self.settings.digest_size,
+        )
+        period = period_of(when or self.clock(), sub.timezone)
+        seen = await self.store.seen_papers(channel)
+        return self._digest_for(sub, period, seen)
+
+    async def send_now(self, channel: ChannelRef) -> DeliveryOutcome:
+        """Deliver this week's digest now instead of at the scheduled time (once per week)."""
+        sub = await self.store.subscription(channel)
+        if sub is None:
+            raise ValidationProblem(
+                "This channel has no subscription yet. Subscribe first, "
+                "e.g. /flashback subscribe mon 09:00 Europe/Berlin"
+            )
+        return await self.deliver(sub, period_of(self.clock(), sub.timezone))
+
+    async def deliver(self, subscription: Subscription, period: str) -> DeliveryOutcome:
+        """Post ``subscription``'s digest for ``period`` exactly once across all replicas."""
+        return await self.deliverer.deliver(subscription, period)
+
+    def _digest_for(self, sub: Subscription, period: str, seen: frozenset[str]) -> Digest:
+        choose = self._choose or _default_chooser()
+        return choose(
+            self.corpus,
+            self.calendar,
+            period,
+            size=sub.size,
+            topics=sub.topics,
+            seen=seen,
+            channel_key=sub.channel.key,
+        )
+
+
+def _schedule(sub: Subscription) -> tuple[str, str, str]:
+    return (sub.weekday, sub.time, sub.timezone)
+
+
+def _default_chooser() -> DigestChooser:
+    from bot.digest.select import choose_digest
+
+    return choose_digest

@@ -1,0 +1,362 @@
+"""The queries the service and scheduler need, each one short transaction.
+
+The ledger's unique key (platform, workspace, channel, period) is what keeps a digest from
+being posted twice: ``claim`` inserts with ON CONFLICT DO NOTHING and only the inserter posts;
+``take_over`` is a conditional UPDATE that at most one replica can win.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+
+from bot.ports import ChannelRef
+from bot.store.database import create_engine, upgrade
+from bot.store.records import DeliveryRecord, DeliveryStatus, Subscription
+from bot.store.tables import DeliveryRow, HistoryRow, SubscriptionRow
+
+ChannelTable = type[SubscriptionRow] | type[DeliveryRow] | type[HistoryRow]
+
+
+def _is_channel(table: ChannelTable, channel: ChannelRef) -> ColumnElement[bool]:
+    return and_(
+        table.platform == channel.platform,
+        table.workspace == channel.workspace,
+        table.channel == channel.channel,
+    )
+
+
+def _subscription(row: SubscriptionRow) -> Subscription:
+    return Subscription(
+        channel=ChannelRef(row.platform, row.workspace, row.channel),
+        weekday=row.weekday,
+        time=row.local_time,
+        timezone=row.timezone,
+        topics=tuple(row.topics or ()),
+        size=row.size,
+        created_by=row.created_by,
+        paused=row.paused,
+        paused_reason=row.paused_reason,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        effective_from=row.effective_from,
+    )
+
+
+def _delivery(row: DeliveryRow) -> DeliveryRecord:
+    status: DeliveryStatus = row.status  # type: ignore[assignment]
+    return DeliveryRecord(
+        channel=ChannelRef(row.platform, row.workspace, row.channel),
+        period=row.period,
+        status=status,
+        claimed_by=row.claimed_by,
+        claimed_at=row.claimed_at,
+        attempts=row.attempts,
+        last_error=row.last_error,
+        message_id=row.message_id,
+        sent_at=row.sent_at,
+        paper_ids=tuple(row.paper_ids or ()),
+    )
+
+
+class Store:
+    """Subscriptions, the delivery ledger and the posted history in one database."""
+
+    def __init__(self, engine: AsyncEngine, *, schema: str | None = None) -> None:
+        self.engine = engine
+        self.schema = schema
+        self.sessions = async_sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    async def open(cls, url: str, *, schema: str | None = None, migrate: bool = True) -> Store:
+        """Connect to ``url`` and (by default) apply pending migrations."""
+        engine = create_engine(url, schema=schema)
+        if migrate:
+            await upgrade(engine, schema=schema)
+        return cls(engine, schema=schema)
+
+    async def close(self) -> None:
+        """Close every pooled connection."""
+        await self.engine.dispose()
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def _insert(self, table: Any) -> Any:
+        module = postgresql if self.dialect == "postgresql" else sqlite
+        return module.insert(table)
+
+    # --- subscriptions -------------------------------------------------------------------
+
+    async def save_subscription(self, sub: Subscription, now: datetime) -> Subscription:
+        """Insert or replace the channel's subscription (one per channel); return it as stored."""
+        values = {
+            "weekday": sub.weekday,
+            "local_time": sub.time,
+            "timezone": sub.timezone,
+            "topics": list(sub.topics),
+            "size": sub.size,
+            "paused": sub.paused,
+            "paused_reason": sub.paused_reason,
+            "updated_at": now,
+            "effective_from": sub.effective_from or now,
+        }
+        key = {
+            "platform": sub.channel.platform,
+            "workspace": sub.channel.workspace,
+            "channel": sub.channel.channel,
+        }
+        stmt = self._insert(SubscriptionRow).values(
+            **key, **values, created_by=sub.created_by, created_at=sub.created_at or now
+        )
+        stmt = stmt.on_conflict_do_update(index_elements=list(key), set_=values)
+        async with self.sessions.begin() as session:
+            await session.execute(stmt)
+        stored = await self.subscription(sub.channel)
+        assert stored is not None
+        return stored
+
+    async def subscription(self, channel: ChannelRef) -> Subscription | None:
+        """The channel's subscription, or None."""
+        async with self.sessions() as session:
+            row = await session.scalar(
+                select(SubscriptionRow).where(_is_channel(SubscriptionRow, channel))
+            )
+            return _subscription(row) if row else None
+
+    async def subscriptions(self, *, include_paused: bool = False) -> list[Subscription]:
+        """Every subscription (active ones only unless ``include_paused``), in a stable order."""
+        query = select(SubscriptionRow).order_by(SubscriptionRow.id)
+        if not include_paused:
+            query = query.where(SubscriptionRow.paused.is_(False))
+        async with self.sessions() as session:
+            return [_subscription(row) for row in await session.scalars(query)]
+
+    async def delete_subscription(self, channel: ChannelRef) -> bool:
+        """Remove the channel's subscription; True if there was one."""
+        async with self.sessions.begin() as session:
+            result = await session.execute(
+                delete(SubscriptionRow)
+                .where(_is_channel(SubscriptionRow, channel))
+                .returning(SubscriptionRow.id)
+            )
+            return result.first() is not None
+
+    async def pause(self, channel: ChannelRef, reason: str, now: datetime) -> None:
+        """Stop delivering to the channel until it subscribes again; keep the reason."""
+        async with self.sessions.begin() as session:
+            await session.execute(
+                update(SubscriptionRow)
+                .where(_is_channel(SubscriptionRow, channel))
+                .values(paused=True, paused_reason=reason, updated_at=now)
+            )
+
+    # --- the delivery ledger -------------------------------------------------------------
+
+    async def claim(self, channel: ChannelRef, period: str, owner: str, now: datetime) -> bool:
+        """Insert the ledger row for (channel, period); True only for the one inserter."""
+        stmt = (
+            self._insert(DeliveryRow)
+            .values(
+                platform=channel.platform,
+                workspace=channel.workspace,
+                channel=channel.channel,
+                period=period,
+                status="claimed",
+                claimed_by=owner,
+                claimed_at=now,
+                attempts=0,
+                paper_ids=[],
+            )
+            .on_conflict_do_nothing(index_elements=["platform", "workspace", "channel", "period"])
+            .returning(DeliveryRow.id)
+        )
+        async with self.sessions.begin() as session:
+            return (await session.execute(stmt)).first() is not None
+
+    async def take_over(
+        self, channel: ChannelRef, period: str, owner: str, now: datetime, lease: timedelta
+    ) -> DeliveryRecord | None:
+        """Take a claim whose holder went quiet for longer than ``lease``; None if not won.
+
+        Concurrent takers race on one conditional UPDATE; the first commit refreshes
+        claimed_at, so the condition no longer holds for anyone else.
+        """
+        stmt = (
+            update(DeliveryRow)
+            .where(
+                _is_channel(DeliveryRow, channel),
+                DeliveryRow.period == period,
+                DeliveryRow.status == "claimed",
+                DeliveryRow.claimed_at < now - lease,
+            )
+            .values(claimed_by=owner, claimed_at=now)
+            .returning(DeliveryRow)
+        )
+        async with self.sessions.begin() as session:
+            row = (await session.execute(stmt)).scalar_one_or_none()
+            return _delivery(row) if row else None
+
+    async def start_attempt(
+        self, channel: ChannelRef, period: str, owner: str, now: datetime
+    ) -> int | None:
+        """Renew our claim and count one more attempt; None when the claim is no longer ours.
+
+        Committed before each post, so a successor knows whether a post may have happened.
+        """
+        stmt = (
+            update(DeliveryRow)
+            .where(
+                _is_channel(DeliveryRow, channel),
+                DeliveryRow.period == period,
+                DeliveryRow.status == "claimed",
+                DeliveryRow.claimed_by == owner,
+            )
+            .values(claimed_at=now, attempts=DeliveryRow.attempts + 1)
+            .returning(DeliveryRow.attempts)
+        )
+        async with self.sessions.begin() as session:
+            return (await session.execute(stmt)).scalar_one_or_none()
+
+    async def note_error(self, channel: ChannelRef, period: str, owner: str, error: str) -> None:
+        """Record the last error of our claim (kept when it later succeeds, for status)."""
+        async with self.sessions.begin() as session:
+            await session.execute(
+                update(DeliveryRow)
+                .where(
+                    _is_channel(DeliveryRow, channel),
+                    DeliveryRow.period == period,
+                    DeliveryRow.claimed_by == owner,
+                )
+                .values(last_error=error[:1000])
+            )
+
+    async def mark_sent(
+        self,
+        channel: ChannelRef,
+        period: str,
+        owner: str,
+        message_id: str,
+        paper_ids: Iterable[str],
+        now: datetime,
+    ) -> None:
+        """Record the post and its papers in one transaction."""
+        papers = list(dict.fromkeys(paper_ids))
+        async with self.sessions.begin() as session:
+            await session.execute(
+                update(DeliveryRow)
+                .where(_is_channel(DeliveryRow, channel), DeliveryRow.period == period)
+                .values(status="sent", message_id=message_id, sent_at=now, paper_ids=papers)
+            )
+            if papers:
+                rows = [
+                    {
+                        "platform": channel.platform,
+                        "workspace": channel.workspace,
+                        "channel": channel.channel,
+                        "paper_id": paper,
+                        "period": period,
+                        "posted_at": now,
+                    }
+                    for paper in papers
+                ]
+                insert = self._insert(HistoryRow).values(rows)
+                await session.execute(
+                    insert.on_conflict_do_update(
+                        index_elements=["platform", "workspace", "channel", "paper_id"],
+                        set_={
+                            "period": insert.excluded.period,
+                            "posted_at": insert.excluded.posted_at,
+                        },
+                    )
+                )
+
+    async def mark_failed(self, channel: ChannelRef, period: str, owner: str, error: str) -> None:
+        """Give up on this period for the channel (attempts exhausted or a permanent error)."""
+        async with self.sessions.begin() as session:
+            await session.execute(
+                update(DeliveryRow)
+                .where(
+                    _is_channel(DeliveryRow, channel),
+                    DeliveryRow.period == period,
+                    DeliveryRow.claimed_by == owner,
+                    DeliveryRow.status == "claimed",
+                )
+                .values(status="failed", last_error=error[:1000])
+            )
+
+    async def release(self, channel: ChannelRef, period: str, owner: str) -> bool:
+        """Give back a claim nobody posted on yet (shutdown), so another replica can post now."""
+        async with self.sessions.begin() as session:
+            result = await session.execute(
+                delete(DeliveryRow)
+                .where(
+                    _is_channel(DeliveryRow, channel),
+                    DeliveryRow.period == period,
+                    DeliveryRow.claimed_by == owner,
+                    DeliveryRow.status == "claimed",
+                )
+                .returning(DeliveryRow.id)
+            )
+            return result.first() is not None
+
+    async def delivery(self, channel: ChannelRef, period: str) -> DeliveryRecord | None:
+        """The ledger row of (channel, period), or None."""
+        async with self.sessions() as session:
+            row = await session.scalar(
+                select(DeliveryRow).where(
+                    _is_channel(DeliveryRow, channel), DeliveryRow.period == period
+                )
+            )
+            return _delivery(row) if row else None
+
+    async def last_delivery(self, channel: ChannelRef) -> DeliveryRecord | None:
+        """The channel's most recent ledger row (by period), or None."""
+        async with self.sessions() as session:
+            row = await session.scalar(
+                select(DeliveryRow)
+                .where(_is_channel(DeliveryRow, channel))
+                .order_by(DeliveryRow.period.desc())
+                .limit(1)
+            )
+            return _delivery(row) if row else None
+
+    async def deliveries_for(
+        self, keys: Collection[tuple[ChannelRef, str]]
+    ) -> dict[tuple[ChannelRef, str], DeliveryRecord]:
+        """Ledger rows of many (channel, period) pairs at once, for the catch-up pass."""
+        found: dict[tuple[ChannelRef, str], DeliveryRecord] = {}
+        periods = sorted({period for _, period in keys})
+        if not periods:
+            return found
+        async with self.sessions() as session:
+            rows = await session.scalars(select(DeliveryRow).where(DeliveryRow.period.in_(periods)))
+            for row in rows:
+                record = _delivery(row)
+                if (record.channel, record.period) in keys:
+                    found[(record.channel, record.period)] = record
+        return found
+
+    async def count_deliveries(self, status: DeliveryStatus | None = None) -> int:
+        """How many ledger rows (with ``status``) there are; for status pages and tests."""
+        query = select(func.count()).select_from(DeliveryRow)
+        if status:
+            query = query.where(DeliveryRow.status == status)
+        async with self.sessions() as session:
+            return int(await session.scalar(query) or 0)
+
+    # --- the posted history --------------------------------------------------------------
+
+    async def seen_papers(self, channel: ChannelRef) -> frozenset[str]:
+        """Every paper id the channel has been shown."""
+        async with self.sessions() as session:
+            rows = await session.scalars(
+                select(HistoryRow.paper_id).where(_is_channel(HistoryRow, channel))
+            )
+            return frozenset(rows)
