@@ -1,0 +1,11 @@
+"""The `/paper` lookup: find the catalog entries a query means, with what the reports said.
+
+``LookupIndex.build(corpus)`` once at start-up, then ``index.answer("lottery ticket")``.
+"""
+
+from __future__ import annotations
+
+from bot.lookup.answer import LookupAnswer, MentionView, PaperResult, answer_to_json
+from bot.lookup.index import LookupIndex
+
+__all__ = ["LookupAnswer", "LookupIndex", "MentionView", "PaperResult", "answer_to_json"]

@@ -1,0 +1,51 @@
+"""A query as the index sees it: cleaned, its words corrected, weighted and stemmed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from bot.lookup.rank import CORRECTION_CREDIT, Term, term_weight
+from bot.lookup.text import MAX_QUERY_WORDS, STOPWORDS, WORDS, CleanQuery, clean_query, stem
+from bot.lookup.vocab import Vocabulary
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedQuery:
+    """What the ranking works with; ``phrase`` is the stemmed word sequence, space-padded."""
+
+    cleaned: CleanQuery
+    terms: list[Term]
+    phrase: str | None  # " prune befor train " when the query has two words or more
+    corrected: bool
+
+    @property
+    def searched(self) -> str:
+        """The words actually searched for, as shown in "Showing results for ..."."""
+        return " ".join(t.word for t in self.terms)
+
+
+def parse_query(raw: str, vocabulary: Vocabulary, doc_freq: Counter[str], docs: int) -> ParsedQuery:
+    """Clean the query, correct words the corpus does not know, weight the rest by rarity."""
+    cleaned = clean_query(raw)
+    words = WORDS.analyze(cleaned.text)[:MAX_QUERY_WORDS]
+    fixed: dict[str, str] = {}
+    terms: list[Term] = []
+    content = [w for w in words if w not in STOPWORDS] or words
+    for word in dict.fromkeys(content):
+        if vocabulary.knows(word):
+            s = stem(word)
+            terms.append(Term(word, s, term_weight(doc_freq[s], docs)))
+            continue
+        fix = vocabulary.correct(word)
+        if fix is None:
+            terms.append(Term(word, None, term_weight(0, docs)))
+            continue
+        fixed[word] = fix.word
+        s = stem(fix.word)
+        weight = term_weight(doc_freq[s], docs)
+        terms.append(Term(fix.word, s, weight, CORRECTION_CREDIT[fix.distance]))
+    phrase = None
+    if len(words) >= 2:
+        phrase = " " + " ".join(stem(fixed.get(w, w)) for w in words) + " "
+    return ParsedQuery(cleaned, terms, phrase, bool(fixed))
