@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo run console test lint typecheck pytest bench clean
+.PHONY: setup demo run console test lint typecheck pytest bench docs clean
 
 setup: $(STAMP)
 
@@ -31,12 +31,17 @@ test: setup lint typecheck pytest
 lint: setup
 	$(BIN)/ruff check bot tests benchmarks
 	$(BIN)/ruff format --check bot tests benchmarks
+	$(BIN)/hadolint -t warning Dockerfile
 
 typecheck: setup
 	$(BIN)/mypy
 
 pytest: setup
 	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+## Regenerate the README's configuration reference and .env.example from bot/settings.py.
+docs: setup
+	$(BIN)/flashback settings docs
 
 ## Benchmarks: measured by hand, never part of the test verdict.
 bench: setup

@@ -5,6 +5,8 @@ from __future__ import annotations
 import typer
 
 from bot.commands import corpus as corpus_commands
+from bot.commands import health as health_commands
+from bot.commands import settings as settings_commands
 
 app = typer.Typer(
     name="flashback",
@@ -14,6 +16,8 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 app.add_typer(corpus_commands.app, name="corpus")
+app.command()(health_commands.health)
+app.add_typer(settings_commands.app, name="settings")
 
 
 def main() -> None:

@@ -1,0 +1,54 @@
+# Conference Flashback: a two-stage image.
+# The builder turns this source tree into a wheel and installs it, with its dependencies, into
+# a virtual environment (docker/install.sh; tests/test_image.py runs the same script). The
+# runtime stage copies only that environment: no compiler, no pip cache, no sources.
+#
+#   docker build -t conference-flashback .
+#   docker run -d -v flashback-data:/data --env-file .env conference-flashback
+#
+# The shipped corpus and templates are inside the package. To serve your own, mount them and
+# point the bot at them: -v ./corpus:/corpus:ro -e FLASHBACK_CORPUS_DIR=/corpus (likewise
+# /templates with FLASHBACK_TEMPLATES_DIR, which overrides file by file). See docs/operations.md.
+
+ARG PYTHON_IMAGE=python:3.12.8-slim-bookworm
+
+FROM ${PYTHON_IMAGE} AS builder
+ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PYTHONDONTWRITEBYTECODE=1
+WORKDIR /src
+COPY pyproject.toml README.md ./
+COPY bot ./bot
+COPY corpus ./corpus
+COPY templates ./templates
+COPY docker/install.sh ./docker/install.sh
+RUN sh docker/install.sh /src /opt/flashback
+
+FROM ${PYTHON_IMAGE}
+LABEL org.opencontainers.image.title="Conference Flashback" \
+      org.opencontainers.image.description="Weekly conference flashbacks and /paper lookups for Slack and Discord" \
+      org.opencontainers.image.licenses="MIT"
+ENV PATH=/opt/flashback/bin:$PATH \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    FLASHBACK_DATA_DIR=/data
+COPY --from=builder /opt/flashback /opt/flashback
+COPY docker/entrypoint.sh /usr/local/bin/flashback-entrypoint
+# A numeric user, so Kubernetes' runAsNonRoot can verify it; /data belongs to it before the
+# VOLUME line, so a fresh named volume starts out writable.
+RUN groupadd --gid 10001 flashback \
+    && useradd --uid 10001 --gid 10001 --no-create-home --home-dir /data --shell /usr/sbin/nologin flashback \
+    && mkdir -p /data \
+    && chown 10001:10001 /data
+USER 10001:10001
+WORKDIR /data
+VOLUME ["/data"]
+# Slack HTTP mode listens here (FLASHBACK_HTTP_PORT); Socket Mode and Discord need no port.
+EXPOSE 3000
+# `flashback run` finishes or releases the delivery in flight and closes its connections.
+STOPSIGNAL SIGTERM
+# Healthy = the heartbeat in /data is fresh and the scheduler and every adapter say they are.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
+    CMD ["flashback", "health"]
+ENTRYPOINT ["flashback-entrypoint"]
+CMD ["run"]

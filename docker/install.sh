@@ -1,0 +1,28 @@
+#!/bin/sh
+# Build Conference Flashback's wheel from a source tree and install it, with the dependencies
+# pyproject.toml declares, into a virtual environment.
+#
+#   usage: docker/install.sh SOURCE_DIR VENV_DIR
+#
+# The image's builder stage runs exactly this script, and so does tests/test_image.py, so the
+# test checks the install the image really does. (The test works offline through pip's own
+# environment variables, PIP_NO_INDEX and PIP_NO_BUILD_ISOLATION; nothing here changes.)
+set -eu
+
+src=$1
+venv=$2
+
+# An existing environment is reused (the test prepares one); otherwise make a fresh one.
+if [ ! -x "$venv/bin/python" ]; then
+    python3 -m venv "$venv"
+fi
+
+wheels=$(mktemp -d)
+trap 'rm -rf "$wheels"' EXIT
+
+"$venv/bin/python" -m pip wheel --no-deps --wheel-dir "$wheels" "$src"
+"$venv/bin/python" -m pip install "$wheels"/conference_flashback-*.whl
+
+# Fail the build here, not at the first start, if the entry point cannot even import.
+"$venv/bin/flashback" --help >/dev/null
+echo "installed $(basename "$wheels"/conference_flashback-*.whl) into $venv"
