@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from bot.commands import corpus as corpus_commands
+from bot.commands import db as db_commands
 from bot.commands import health as health_commands
 from bot.commands import settings as settings_commands
 
@@ -16,6 +17,7 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 app.add_typer(corpus_commands.app, name="corpus")
+app.add_typer(db_commands.app, name="db")
 app.command()(health_commands.health)
 app.add_typer(settings_commands.app, name="settings")
 

@@ -25,6 +25,13 @@ def parse_period(period: str) -> tuple[int, int]:
     return int(year), int(week)
 
 
+def shift_period(period: str, weeks: int) -> str:
+    """The period ``weeks`` weeks after (or before, when negative) ``period``."""
+    monday = date.fromisocalendar(*parse_period(period), 1) + timedelta(weeks=weeks)
+    year, week, _ = monday.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
 def slot_in(period: str, weekday: str, local_time: str, timezone: str) -> datetime:
     """The aware instant of a weekly slot (weekday + HH:MM in ``timezone``) in ``period``.
 
@@ -46,7 +53,19 @@ def next_slot(after: datetime, weekday: str, local_time: str, timezone: str) -> 
         candidate = slot_in(period, weekday, local_time, timezone)
         if candidate > after:
             return candidate
-        monday = date.fromisocalendar(*parse_period(period), 1) + timedelta(days=7)
-        year, week, _ = monday.isocalendar()
-        period = f"{year}-W{week:02d}"
+        period = shift_period(period, 1)
     raise AssertionError("unreachable: a weekly slot exists within two weeks")
+
+
+def last_slot(now: datetime, weekday: str, local_time: str, timezone: str) -> tuple[str, datetime]:
+    """The latest slot at or before ``now``, with the period it belongs to.
+
+    A job that fires a little late, or a catch-up after downtime, delivers this period even
+    when the clock has already crossed into the next week.
+    """
+    period = period_of(now, timezone)
+    slot = slot_in(period, weekday, local_time, timezone)
+    if slot > now:
+        period = shift_period(period, -1)
+        slot = slot_in(period, weekday, local_time, timezone)
+    return period, slot

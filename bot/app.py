@@ -1,0 +1,113 @@
+"""Building the whole bot from Settings: open everything at start-up, close it at shutdown.
+
+    app = await App.open(settings)          # corpus, calendar, lookup, store (migrated), service
+    app.add_adapter(slack_adapter)          # adapters need app.service for their commands
+    await app.start()                       # the scheduler: first sync + catch-up
+    ...
+    await app.close()                       # finish or release in-flight posts, close the store
+
+or ``async with App.running(settings, adapters) as app: ...`` for all of it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from bot.calendar import Calendar, load_calendar
+from bot.models import Corpus
+from bot.ports import ChatAdapter
+from bot.scheduler import DigestScheduler
+from bot.service import Clock, DigestChooser, Service, utcnow
+from bot.settings import Settings
+from bot.store.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class App:
+    """Every long-lived part of a running bot, built once from Settings."""
+
+    settings: Settings
+    corpus: Corpus
+    calendar: Calendar
+    store: Store
+    service: Service
+    scheduler: DigestScheduler
+    started: bool = False
+
+    @classmethod
+    async def open(
+        cls,
+        settings: Settings,
+        *,
+        adapters: Sequence[ChatAdapter] = (),
+        clock: Clock = utcnow,
+        choose: DigestChooser | None = None,
+    ) -> App:
+        """Load the corpus, calendar and lookup index; open and migrate the store."""
+        from bot.corpus import load_corpus
+        from bot.lookup import LookupIndex
+
+        corpus = await asyncio.to_thread(
+            load_corpus, settings.corpus_dir, settings.max_report_bytes
+        )
+        for problem in corpus.problems:
+            log.warning("corpus: skipped %s: %s", problem.file, problem.reason)
+        calendar = load_calendar()
+        lookup = await asyncio.to_thread(LookupIndex.build, corpus)
+        store = await Store.open(settings.resolved_database_url, schema=settings.database_schema)
+        service = Service(
+            settings=settings,
+            store=store,
+            corpus=corpus,
+            calendar=calendar,
+            lookup=lookup,
+            clock=clock,
+            choose=choose,
+        )
+        for adapter in adapters:
+            service.add_adapter(adapter)
+        scheduler = DigestScheduler(service, settings, clock)
+        return cls(settings, corpus, calendar, store, service, scheduler)
+
+    def add_adapter(self, adapter: ChatAdapter) -> None:
+        """Let the bot post to ``adapter.platform``; call before ``start``."""
+        self.service.add_adapter(adapter)
+
+    async def start(self) -> None:
+        """Start the scheduler (its first sync catches up on missed digests)."""
+        report = await self.scheduler.start()
+        self.started = True
+        log.info(
+            "scheduler started: %d subscriptions scheduled, %d caught up",
+            report.added,
+            report.caught_up,
+        )
+
+    async def close(self) -> None:
+        """Stop the scheduler (finishing or releasing in-flight posts), close the store."""
+        await self.scheduler.shutdown()
+        await self.store.close()
+
+    @classmethod
+    @asynccontextmanager
+    async def running(
+        cls,
+        settings: Settings,
+        adapters: Sequence[ChatAdapter] = (),
+        *,
+        clock: Clock = utcnow,
+        choose: DigestChooser | None = None,
+    ) -> AsyncIterator[App]:
+        """Open, start, and always close the app."""
+        app = await cls.open(settings, adapters=adapters, clock=clock, choose=choose)
+        try:
+            await app.start()
+            yield app
+        finally:
+            await app.close()
