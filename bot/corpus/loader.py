@@ -1,24 +1,60 @@
-"""Read a corpus directory into a Corpus (first pass: paragraphs as snippets)."""
+"""Read a corpus directory into a Corpus: every good file ingested, every bad one named."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
-from bot.models import Corpus, Problem, Report, Section, Snippet
+from bot.calendar import Calendar, load_calendar
+from bot.catalog import build_catalog
+from bot.corpus.reading import UnreadableReport
+from bot.corpus.report import ingest_file
+from bot.corpus.scoring import highlight_score
+from bot.models import Corpus, Problem, Report
+
+log = logging.getLogger(__name__)
+
+_DOC_NAMES = {"readme", "readme.md", "readme.txt", "license", "license.txt", "license.md"}
 
 
-def load_corpus(directory: Path, max_bytes: int = 5_000_000) -> Corpus:
+def corpus_files(directory: Path) -> list[Path]:
+    """Every file under the directory (any extension), hidden files and folders excluded."""
+    files = []
+    for path in sorted(directory.rglob("*")):
+        relative = path.relative_to(directory)
+        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+            continue
+        files.append(path)
+    return files
+
+
+def load_corpus(
+    directory: Path, max_bytes: int = 5_000_000, calendar: Calendar | None = None
+) -> Corpus:
     """Ingest every file of ``directory``; bad files become Problems, never exceptions."""
+    directory = Path(directory)
+    calendar = calendar or load_calendar()
+    if not directory.is_dir():
+        problem = Problem(str(directory), "corpus directory does not exist (FLASHBACK_CORPUS_DIR)")
+        return Corpus(reports=[], papers=[], problems=[problem])
     reports: list[Report] = []
     problems: list[Problem] = []
-    for path in sorted(p for p in Path(directory).iterdir() if p.is_file()):
-        text = path.read_text("utf-8", errors="replace")
-        report = Report(id=path.name, file=str(path), form="text", encoding="utf-8")
-        section = Section(path=())
-        for i, para in enumerate(p for p in text.split("\n\n") if p.strip()):
-            snippet = Snippet(id=f"{path.name}#{i}", report=path.name, section=(), text=para.strip())
-            report.snippets.append(snippet)
-            section.snippet_ids.append(snippet.id)
-        report.sections.append(section)
-        reports.append(report)
-    return Corpus(reports=reports, papers=[], problems=problems)
+    for path in corpus_files(directory):
+        report_id = path.relative_to(directory).as_posix()
+        if path.name.lower() in _DOC_NAMES:
+            problems.append(Problem(report_id, "skipped: documentation, not a report", fatal=False))
+            continue
+        try:
+            reports.append(ingest_file(path, report_id, max_bytes, calendar))
+        except UnreadableReport as exc:
+            problems.append(Problem(report_id, str(exc)))
+        except Exception as exc:
+            log.exception("could not ingest %s", report_id)
+            problems.append(
+                Problem(report_id, f"could not be parsed ({type(exc).__name__}: {exc})")
+            )
+    papers = build_catalog(reports, not_titles=calendar.aliases())
+    for report in reports:
+        for snippet in report.snippets:
+            snippet.score = highlight_score(snippet)
+    return Corpus(reports=reports, papers=papers, problems=problems)

@@ -1,0 +1,129 @@
+"""Bylines, author bios and sign-offs: who wrote a report, and lines that are not highlights."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.corpus.blocks import Block
+from bot.corpus.cleaning import has_email, is_boilerplate
+from bot.corpus.metadata import find_date
+
+_NAME_WORD = re.compile(
+    r"^(?:[A-Z][a-zà-ÿ'’-]+(?:-[A-Z][a-zà-ÿ'’]+)?|[A-Z]\.|de|van|von|der|da|di|le|la)$"
+)
+_NAME_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\s*")
+_BY = re.compile(r"^(?:by|written by|posted by|author[s]?:?|words by)\s+(?P<names>.+)$", re.I)
+_JOINT = re.compile(
+    r"^(?:a\s+)?(?:joint|guest)\s+(?:post|blog post|article)\s+(?:with|by)\s+(?P<names>.+)$", re.I
+)
+_POSTED = re.compile(r"^(?:posted|published|updated|date)\s*(?:on|:)?\s*(?P<date>.+)$", re.I)
+_BIO = re.compile(
+    r"^(?P<name>[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+)?\s+"
+    r"(?:is|was|works|leads|has been)\s+(?:a|an|the|at|on|as)\b"
+)
+
+
+# Words that make "Data Science" or "Machine Learning" a category, not a person.
+_NOT_NAME_WORDS = frozenset(
+    "science learning data research machine ai blog news engineering team lab labs group "
+    "university institute company deep neural vision language conference workshop report "
+    "highlights notes review reviews and the of".split()
+)
+
+
+@dataclass(slots=True)
+class Byline:
+    """Authors and date read off a byline."""
+
+    authors: list[str] = field(default_factory=list)
+    published: date | None = None
+
+
+def split_names(text: str) -> list[str] | None:
+    """'Lucas Souza and Michaelangelo Caporale' -> both names; None when not all are names."""
+    parts = [p.strip(" .") for p in _NAME_SPLIT.split(text.strip()) if p.strip(" .")]
+    if parts and all(is_person_name(p) for p in parts):
+        return parts
+    return None
+
+
+def is_person_name(text: str) -> bool:
+    """Two to four capitalised words (initials and particles allowed), nothing else."""
+    words = text.split()
+    if not 2 <= len(words) <= 4 or len(text) > 40:
+        return False
+    if any(w.lower() in _NOT_NAME_WORDS for w in words):
+        return False
+    return all(_NAME_WORD.match(w) for w in words) and words[0][0].isupper()
+
+
+def parse_byline(text: str) -> Byline | None:
+    """Read a byline such as 'Inbar Naor | 16 May 2019 | Data Science' or 'Posted: 6 August
+    2017'; None when the line is not one."""
+    line = text.strip()
+    if len(line) > 160:
+        return None
+    for pattern in (_BY, _JOINT):
+        match = pattern.match(line)
+        if match:
+            names = split_names(match.group("names"))
+            return Byline(authors=names) if names else None
+    posted = _POSTED.match(line)
+    if posted:
+        published = find_date(posted.group("date"))
+        return Byline(published=published) if published else None
+    parts = [p.strip() for p in re.split(r"\s*[|•·]\s*", line) if p.strip()]
+    byline = Byline()
+    for part in parts:
+        names = split_names(part)
+        when = find_date(part)
+        if names:
+            byline.authors.extend(names)
+        elif when:
+            byline.published = when
+        elif len(parts) == 1 or len(part.split()) > 3:
+            return None  # a lone non-name line, or a part too long to be an org or category
+    return byline if (byline.authors or byline.published) else None
+
+
+def is_bio(text: str, authors: list[str]) -> bool:
+    """An author bio: 'Inbar is a Data Scientist at Taboola who works on ...'."""
+    match = _BIO.match(text.strip())
+    if not match or len(text) > 400:
+        return False
+    first = match.group("name")
+    return any(author.split()[0] == first for author in authors)
+
+
+def take_preamble(blocks: list[Block], take_title: bool) -> tuple[str, Byline, list[Block]]:
+    """Peel the title (for plain text), bylines, bios and boilerplate off the top of a report."""
+    title = ""
+    rest = list(blocks)
+    if take_title and rest and _title_like(rest[0]):
+        title = rest.pop(0).text
+    byline = Byline()
+    while rest and len(rest) > 1:
+        block = rest[0]
+        found = parse_byline(block.text) if block.kind != "item" else None
+        if found:
+            byline.authors.extend(a for a in found.authors if a not in byline.authors)
+            byline.published = byline.published or found.published
+        elif not (is_bio(block.text, byline.authors) or is_boilerplate(block.text)):
+            break
+        rest.pop(0)
+    return title, byline, rest
+
+
+def _title_like(block: Block) -> bool:
+    return block.kind == "heading" or (len(block.text) <= 150 and not block.text.endswith("."))
+
+
+def is_signoff(block: Block) -> bool:
+    """Lines that sign a report off: boilerplate, an author's e-mail, a 'Name • Org' byline."""
+    text = block.text
+    if is_boilerplate(text) or (has_email(text) and len(text) < 160):
+        return True
+    separated = "|" in text or "•" in text or bool(_BY.match(text) or _POSTED.match(text))
+    return separated and block.kind != "heading" and parse_byline(text) is not None

@@ -1,0 +1,70 @@
+"""What is not prose: boilerplate, e-mail addresses, captions, bylines, markup leftovers."""
+
+from __future__ import annotations
+
+import re
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_KRAMDOWN_ATTR = re.compile(r"\{:[^}\n]*\}")
+_MATHJAX = re.compile(r"\$\$(.+?)\$\$|\\\((.+?)\\\)|\\\[(.+?)\\\]", re.DOTALL)
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+_CAPTION = re.compile(r"^\W*(?:fig(?:ure)?\.?|image|photo|source|credit)\s*\d*\s*[:.\-–]", re.I)
+
+# Lines of comment forms, share widgets and blog chrome. Matched case-insensitively against
+# a whole line (or its start), so prose that merely contains the words survives.
+_BOILERPLATE = re.compile(
+    r"""^(?:
+        leave\ a\ (?:reply|comment)
+      | your\ email\ address\ will\ not\ be\ published
+      | required\ fields\ are\ marked
+      | (?:post|submit)\ comment
+      | notify\ me\ of\ (?:follow-up\ comments|new\ posts)
+      | save\ my\ name,\ email
+      | share\ this(?:\ post|\ article)?:?$
+      | (?:click\ to\ )?share\ on\ \w+
+      | related\ posts?:?$
+      | tags?:\s
+      | categories?:\s
+      | filed\ under
+      | posted\ (?:in|on|by|:)
+      | comments?\ \(\d+\)
+      | \d+\ comments?$
+      | subscribe\ to\ (?:our|the)\ newsletter
+      | (?:this\ )?(?:website|site)\ uses\ cookies
+      | we\ use\ cookies
+      | accept\ (?:all\ )?cookies
+      | skip\ to\ (?:main\ )?content
+      | previous\ post | next\ post
+      | read\ more$
+      | all\ rights\ reserved
+      | ©
+      | copyright\ ©?\s*\d{4}
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def strip_markup_leftovers(text: str) -> str:
+    """Remove kramdown attributes, HTML tags and MathJax delimiters (keeping the math)."""
+    text = _KRAMDOWN_ATTR.sub("", text)
+    text = _MATHJAX.sub(lambda m: next(g for g in m.groups() if g is not None), text)
+    return _HTML_TAG.sub("", text)
+
+
+def remove_emails(text: str) -> str:
+    """Drop e-mail addresses (and the dash that often ties them to a name)."""
+    return _EMAIL.sub("", text).rstrip(" –-:|")
+
+
+def has_email(text: str) -> bool:
+    return bool(_EMAIL.search(text))
+
+
+def is_boilerplate(line: str) -> bool:
+    """A comment-form, sharing, cookie or navigation line."""
+    return bool(_BOILERPLATE.match(line.strip()))
+
+
+def is_caption(line: str) -> bool:
+    """A figure caption such as 'Figure 2: ICML 2019 Schedule'."""
+    return bool(_CAPTION.match(line.strip().strip("*_ ")))

@@ -1,0 +1,98 @@
+"""Markdown (CommonMark with embedded HTML, Jekyll/kramdown flavour) -> Blocks."""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from bot.corpus.blocks import Block, fold_space, make_link
+from bot.corpus.cleaning import is_caption, strip_markup_leftovers
+from bot.corpus.html_form import html_fragment_blocks
+from bot.models import Link
+
+_MD = MarkdownIt("commonmark", {"html": True})
+_KRAMDOWN_ATTR = re.compile(r"\{:[^}\n]*\}")
+_MATH_BLOCK = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
+
+
+def markdown_blocks(body: str) -> list[Block]:
+    """Parse a Markdown body (front matter already removed) into Blocks."""
+    body = _KRAMDOWN_ATTR.sub("", body)
+    body = _MATH_BLOCK.sub(lambda m: m.group(1), body)
+    tokens = _MD.parse(body)
+    blocks: list[Block] = []
+    quote_depth = 0
+    list_depth = 0
+    heading_level = 0
+    for token in tokens:
+        if token.type == "blockquote_open":
+            quote_depth += 1
+        elif token.type == "blockquote_close":
+            quote_depth -= 1
+        elif token.type in {"bullet_list_open", "ordered_list_open"}:
+            list_depth += 1
+        elif token.type in {"bullet_list_close", "ordered_list_close"}:
+            list_depth -= 1
+        elif token.type == "heading_open":
+            heading_level = int(token.tag[1])
+        elif token.type == "heading_close":
+            heading_level = 0
+        elif token.type == "html_block":
+            blocks.extend(html_fragment_blocks(token.content))
+        elif token.type == "inline":
+            block = _inline_block(token, heading_level, list_depth, quote_depth)
+            if block is not None:
+                blocks.append(block)
+    return blocks
+
+
+def _inline_block(token: Token, heading: int, list_depth: int, quote_depth: int) -> Block | None:
+    text, links, marked = _flatten_inline(token.children or [])
+    text = fold_space(strip_markup_leftovers(text))
+    if not text:
+        return None
+    if heading:
+        return Block("heading", text, level=heading, links=links, marked=marked)
+    if quote_depth and is_caption(text):
+        return None  # figure captions are written as block quotes in some blogs
+    if is_caption(text) and len(text) < 200:
+        return None
+    if list_depth:
+        return Block("item", text, level=list_depth, links=links, marked=marked)
+    return Block("quote" if quote_depth else "para", text, links=links, marked=marked)
+
+
+def _flatten_inline(children: list[Token]) -> tuple[str, list[Link], list[str]]:
+    """Plain text of an inline run, its links, and emphasised phrases."""
+    parts: list[str] = []
+    links: list[Link] = []
+    marked: list[str] = []
+    link_href: str | None = None
+    link_start = 0
+    emphasis_start: list[int] = []
+    for child in children:
+        kind = child.type
+        if kind in {"text", "code_inline"}:
+            parts.append(child.content)
+        elif kind in {"softbreak", "hardbreak"}:
+            parts.append(" ")
+        elif kind == "link_open":
+            link_href = str(child.attrs.get("href", ""))
+            link_start = len(parts)
+        elif kind == "link_close" and link_href is not None:
+            label = "".join(parts[link_start:])
+            if label.strip():
+                links.append(make_link(strip_markup_leftovers(label), link_href))
+            link_href = None
+        elif kind in {"em_open", "strong_open"}:
+            emphasis_start.append(len(parts))
+        elif kind in {"em_close", "strong_close"} and emphasis_start:
+            phrase = fold_space("".join(parts[emphasis_start.pop() :]))
+            if phrase:
+                marked.append(phrase)
+        elif kind == "html_inline":
+            continue  # tags only; the text between them arrives as text tokens
+        # images are dropped: their alt text is not prose
+    return "".join(parts), links, marked

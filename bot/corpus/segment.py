@@ -1,0 +1,125 @@
+"""Blocks -> sections (heading paths) and highlight-sized snippets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.corpus.blocks import Block
+from bot.corpus.text_form import title_case_ratio
+from bot.models import Link, Section, Snippet
+
+# A passage shorter than this borrows the next paragraph of its section, so a snippet can
+# stand on its own; one longer than _MAX_CHARS is not grown further.
+_MIN_CHARS = 280
+_MAX_CHARS = 1400
+_STRUCTURAL = re.compile(r"^(?:day|week|session|track|part|workshops?|tutorials?)\b", re.I)
+
+
+@dataclass(slots=True)
+class _Draft:
+    section: tuple[str, ...]
+    parts: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    candidates: list[str] = field(default_factory=list)
+    open_list: bool = False  # the last paragraph ended with ':' and leads a list
+
+    @property
+    def size(self) -> int:
+        return sum(len(p) for p in self.parts)
+
+    def add(self, block: Block) -> None:
+        self.parts.append(block.text)
+        self.links.extend(block.links)
+        self.candidates.extend(block.marked)
+        self.open_list = block.text.endswith(":") or (block.kind == "item" and self.open_list)
+
+
+def segment(report_id: str, blocks: list[Block]) -> tuple[list[Section], list[Snippet]]:
+    """Group blocks into snippets under their heading paths."""
+    stack: list[tuple[int, str]] = []
+    drafts: list[_Draft] = []
+    current: _Draft | None = None
+    for block in blocks:
+        if block.kind == "heading":
+            while stack and stack[-1][0] >= block.level:
+                stack.pop()
+            stack.append((block.level, block.text))
+            current = None
+            continue
+        path = tuple(text for _, text in stack)
+        if current is None or _starts_new(current, block):
+            current = _Draft(section=path, candidates=_heading_candidates(stack))
+            drafts.append(current)
+        current.add(block)
+    return _finish(report_id, drafts)
+
+
+def _starts_new(current: _Draft, block: Block) -> bool:
+    if block.kind == "item" and (current.open_list or current.size < _MAX_CHARS):
+        return False  # bullets stay with their lead line
+    return current.size >= _MIN_CHARS or current.size + len(block.text) > _MAX_CHARS
+
+
+def _heading_candidates(stack: list[tuple[int, str]]) -> list[str]:
+    """The innermost heading when it names a paper or talk rather than a topic."""
+    if not stack:
+        return []
+    text = stack[-1][1]
+    parent_structural = len(stack) >= 2 and bool(_STRUCTURAL.match(stack[-2][1]))
+    if _STRUCTURAL.match(text):
+        return []
+    if parent_structural or heading_is_title(text):
+        return [text]
+    return []
+
+
+def heading_is_title(text: str) -> bool:
+    """A heading that reads like a paper title: long, with a colon, or a coined name."""
+    words = text.split()
+    if ":" in text and len(words) >= 3:
+        return True
+    if len(words) >= 7 and title_case_ratio(text) >= 0.5:
+        return True
+    return any(_coined(w) for w in words) and len(words) <= 8
+
+
+def _coined(word: str) -> bool:
+    """A coined name such as BigGAN, AdaBound, k-WTA, PixelCNN (mixed case inside a word)."""
+    core = word.strip("()[],.:;“”\"'")
+    inner = core[1:]
+    return len(core) >= 4 and any(c.isupper() for c in inner) and any(c.islower() for c in core)
+
+
+def _finish(report_id: str, drafts: list[_Draft]) -> tuple[list[Section], list[Snippet]]:
+    sections: dict[tuple[str, ...], Section] = {}
+    snippets: list[Snippet] = []
+    for draft in drafts:
+        text = " ".join(draft.parts).strip()
+        if not text:
+            continue
+        snippet = Snippet(
+            id=f"{report_id}#{len(snippets) + 1}",
+            report=report_id,
+            section=draft.section,
+            text=text,
+            links=_unique_links(draft.links),
+            position=len(snippets),
+            candidates=list(dict.fromkeys(draft.candidates)),
+        )
+        snippets.append(snippet)
+        sections.setdefault(draft.section, Section(path=draft.section)).snippet_ids.append(
+            snippet.id
+        )
+    return list(sections.values()), snippets
+
+
+def _unique_links(links: list[Link]) -> list[Link]:
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for link in links:
+        key = (link.text, link.url)
+        if key not in seen:
+            seen.add(key)
+            unique.append(link)
+    return unique

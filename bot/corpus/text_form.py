@@ -1,0 +1,132 @@
+"""Plain text with bare-line headings and bullet lines -> Blocks."""
+
+from __future__ import annotations
+
+import re
+
+from bot.corpus.blocks import Block, fold_space, make_link
+from bot.corpus.cleaning import strip_markup_leftovers
+from bot.models import Link
+
+_BULLET = re.compile(r"^\s*(?:[•·◦‣▪●*\-–+]|\d{1,2}[.)]|[a-z][.)])\s+")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+|\b[\w-]+\.(?:com|org|net|io|ai|cc)/\S*")
+# "Code: https://...", "Results on: ...", "Site: example.edu": labelled lines, not headings.
+_LABEL = re.compile(
+    r"^(?:code|site|paper|slides|video|link|links|results?(?: on)?|examples?(?: on)?|github|"
+    r"source|website|blog|demo|tl;?dr|note|update|edit|project page|poster|arxiv)\s*:",
+    re.IGNORECASE,
+)
+_DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|ai|cc|edu|gov|me|dev|co|uk|de)\b")
+_DAY = re.compile(r"^(?:day|week)\s*\d+\b", re.IGNORECASE)
+_SESSION = re.compile(r"^(?:session|track|part|workshops?|tutorials?|keynotes?)\b", re.I)
+_SMALL_WORDS = frozenset(
+    "a an and as at by for from in into of on or the to vs via with without".split()
+)
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Split plain text into headings, paragraphs and list items."""
+    groups = _paragraph_groups(text)
+    blocks: list[Block] = []
+    structured = False
+    for index, lines in enumerate(groups):
+        followed = index + 1 < len(groups)
+        if len(lines) == 1 and followed and looks_like_heading(lines[0]):
+            level, structural = _heading_level(lines[0], structured)
+            structured = structured or structural
+            blocks.append(Block("heading", fold_space(lines[0]), level=level))
+            continue
+        blocks.extend(_group_blocks(lines))
+    return blocks
+
+
+def _paragraph_groups(text: str) -> list[list[str]]:
+    groups: list[list[str]] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        if line.strip():
+            current.append(line.rstrip())
+        elif current:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return groups
+
+
+def looks_like_heading(line: str) -> bool:
+    """A bare line that reads as a heading: short, no closing punctuation, not a bullet."""
+    stripped = fold_space(line)
+    words = stripped.split()
+    if not stripped or len(stripped) > 120 or len(words) > 16 or _BULLET.match(line):
+        return False
+    if (
+        stripped[-1] in ".,;:!"
+        or _URL.search(stripped)
+        or "|" in stripped
+        or _LABEL.match(stripped)
+    ):
+        return False
+    if "->" in stripped or "→" in stripped or _DOMAIN.search(stripped):
+        return False
+    if not (stripped[0].isupper() or stripped[0].isdigit() or stripped[0] in "“\"'"):
+        return False
+    if stripped.endswith("?") and title_case_ratio(stripped) < 0.5:
+        return False
+    # A comma in a heading is fine in "Fairness, Accountability and Safety", not in a sentence.
+    return not ("," in stripped and title_case_ratio(stripped) < 0.6)
+
+
+def title_case_ratio(text: str) -> float:
+    """Share of significant words that start with a capital letter or digit."""
+    words = [w.strip("“”\"'()[]:,-–") for w in text.split()]
+    significant = [w for w in words if w and w.lower() not in _SMALL_WORDS]
+    if not significant:
+        return 0.0
+    capital = sum(1 for w in significant if w[0].isupper() or w[0].isdigit())
+    return capital / len(significant)
+
+
+def _heading_level(line: str, structured: bool) -> tuple[int, bool]:
+    """Day/week lines are level 1, session lines 2, other headings 3 under them, else 2."""
+    if _DAY.match(line.strip()):
+        return 1, True
+    if _SESSION.match(line.strip()):
+        return 2, True
+    return (3 if structured else 2), False
+
+
+def _group_blocks(lines: list[str]) -> list[Block]:
+    """A paragraph group: running lines become one paragraph, bullet lines become items."""
+    blocks: list[Block] = []
+    current: list[str] = []
+    kind = "para"
+
+    def flush() -> None:
+        if current:
+            blocks.append(text_block(kind, " ".join(current)))
+
+    for line in lines:
+        bullet = _BULLET.match(line)
+        if bullet:
+            flush()
+            current = [line[bullet.end() :]]
+            kind = "item"
+        else:
+            current.append(line.strip())
+    flush()
+    return [b for b in blocks if b.text]
+
+
+def text_block(kind: str, raw: str) -> Block:
+    """A Block from a line of plain text, with bare URLs turned into links."""
+    text = fold_space(strip_markup_leftovers(raw))
+    links: list[Link] = []
+    for match in _URL.finditer(text):
+        url = match.group(0).rstrip(".,;:")
+        if not url.startswith("http"):
+            url = "https://" + url
+        links.append(make_link(url, url))
+    return Block(
+        "item" if kind == "item" else "para", text, level=1 if kind == "item" else 0, links=links
+    )

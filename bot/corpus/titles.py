@@ -1,0 +1,573 @@
+"""Find the names of papers, talks, libraries and datasets in a snippet.
+
+Each finder looks for one way reports name work:
+  links       link text to arXiv/OpenReview/a paper page, or a title-cased link text
+  headings    a bare heading that names a paper (the segmenter passes these on)
+  quoted      a title in quotes: “Knowledge Flow – Improve upon your teachers”
+  by-author   a title followed by "by Renda, Frankle and Carbin" or "by Cueva et al."
+  cued        a title after "the paper", "titled", "called", "article is"
+  abbrev      a name with its abbreviation: Lottery Ticket Hypothesis (LT)
+and "Zhou et al." style references lend authors to the work named just before them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.corpus.blocks import fold_space, is_homepage
+from bot.corpus.bylines import is_person_name
+from bot.models import Link, Snippet
+
+SMALL = frozenset(
+    "a an and as at by for from in into of on or the to vs via with without before after "
+    "through toward towards over under upon between beyond using more all is are be your "
+    "what where when why how we you it its not no do does can our their one".split()
+)
+_PAPER_URL = re.compile(
+    r"arxiv\.org|openreview\.net|doi\.org|aclanthology|aclweb\.org/anthology|proceedings\.|"
+    r"papers\.nips\.cc|proceedings\.neurips|thecvf\.com|\.pdf(?:$|\?)|pmlr\.press|jmlr\.org|"
+    r"semanticscholar|dl\.acm\.org|ieeexplore|eng\.uber\.com|research\.google|ai\.googleblog",
+    re.IGNORECASE,
+)
+_SOCIAL_URL = re.compile(
+    r"twitter\.com|t\.co/|facebook\.com|youtube\.com|youtu\.be|slideshare|slideslive|"
+    r"linkedin\.com|instagram\.com|reddit\.com|medium\.com/@",
+    re.IGNORECASE,
+)
+_GENERIC = re.compile(
+    r"^(?:(?:the|this|that|these|our|a|an|my|his|her|their|its|one|another|both|second|first|"
+    r"last|same|concurrent|follow[- ]?up|recent|earlier|related|case|new)\s+)*"
+    r"(?:paper|papers|work|works|study|studies|here|link|this|these|both|post|article|blog|"
+    r"summary|video|slides|poster|code|website|page|talk|approach|method|implementation|"
+    r"repo|repository|pdf|preprint|source|project|thread|tweet|results?)s?$",
+    re.IGNORECASE,
+)
+_IMPERATIVE = re.compile(
+    r"^(?:download|view|click|watch|read|see|check|browse|visit|find|get|try|listen|follow)\b",
+    re.IGNORECASE,
+)
+_GENERIC_TAIL = frozenset(
+    "approach method methods issue issues work paper study way idea trick tricks result results "
+    "analysis implementation version code here post talk".split()
+)
+_AUTHOR_REF = re.compile(
+    r"(?P<names>[A-Z][\w'’-]+(?:(?:,\s*|\s+and\s+|\s*&\s*)[A-Z][\w'’-]+)*)\s+et\s+al\b\.?"
+    r"|(?P<pair>[A-Z][\w'’-]+\s+(?:and|&)\s+[A-Z][\w'’-]+)(?=\s*[,(]?\s*(?:\(?\d{4}\)?|show|propose|present|find|found|extend|introduce|analy[sz]e|demonstrate))"
+)
+_BY_AUTHORS = re.compile(
+    r",?\s+by\s+(?P<names>(?:[A-Z][\w'’-]+\s+)?[A-Z][\w'’-]+(?:\s+et\s+al\b\.?|(?:(?:,\s*|\s+and\s+)(?:[A-Z][\w'’-]+\s+)?[A-Z][\w'’-]+)*))"
+)
+_ABBREV = re.compile(r"\((?P<abbr>[A-Za-z][A-Za-z0-9\-]{1,9})\)")
+_QUOTED = re.compile(r"[“\"](?P<q>[^“”\"\n]{4,140}?)[”“\"]")
+_CUE = re.compile(
+    r"\b(?:the\s+paper|a\s+paper|paper\s+(?:titled|called|named|entitled)|titled|entitled|"
+    r"called|named|article\s+is|papers?\s+(?:was|is)|work\s+(?:titled|called)|"
+    r"(?:talk|presentation|poster)\s+(?:titled|called|on)|"
+    r"(?:paper|presentation|talk|poster|article|work|library|tool|toolkit|dataset|package|"
+    r"framework|favou?rite)[^.;:]{0,40}?\b(?:was|is)|library\s+called)\s+",
+    re.IGNORECASE,
+)
+_TALK_PREFIX = re.compile(
+    r"^(?:invited\s+talk|keynote|talk|tutorial|oral|spotlight|poster)"
+    r"(?:\s+by\s+(?P<who>.+?))?(?:(?::|\s[-–]\s)\s*(?P<title>.+))?$",
+    re.IGNORECASE,
+)
+_KIND_WORDS = (
+    ("dataset", re.compile(r"\bdata\s?sets?\b|\bbenchmark\b", re.I)),
+    ("library", re.compile(r"\blibrary\b|\bpackage\b|\btoolkit\b|\bframework\b", re.I)),
+    ("talk", re.compile(r"\btalk\b|\bkeynote\b|\btutorial\b|\binvited\b|\bpanel\b", re.I)),
+)
+_TALKS = re.compile(r"tutorial|keynote|invited|\btalks?\b|panel|workshop", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One naming of a work in one snippet, before merging into the catalog."""
+
+    title: str | None
+    snippet: Snippet
+    source: str
+    aliases: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    arxiv: str | None = None
+    url: str | None = None
+    kind: str = "paper"
+    descriptive: bool = False  # the title is a description ("contrastive predictive coding")
+    at: int = -1  # character offset in the snippet where it is named
+
+
+def find_candidates(snippet: Snippet) -> list[Candidate]:
+    """Every naming of a work in the snippet."""
+    found: list[Candidate] = []
+    found.extend(_from_links(snippet))
+    found.extend(_from_headings(snippet))
+    found.extend(_from_quotes(snippet))
+    found.extend(_from_by_authors(snippet))
+    found.extend(_from_cues(snippet))
+    found.extend(_from_abbreviations(snippet))
+    found.extend(_from_sentence_starts(snippet))
+    found.extend(_from_colon_lists(snippet))
+    for candidate in found:
+        if candidate.title:
+            _apply_talk_prefix(candidate)
+            candidate.title, abbreviation = _split_abbreviation(candidate.title)
+            if abbreviation and abbreviation not in candidate.aliases:
+                candidate.aliases.append(abbreviation)
+    found = _fold_proposed_names(snippet.text, found)
+    _lend_authors(snippet, found)
+    for candidate in found:
+        candidate.kind = _kind_near(snippet.text, candidate)
+    return [c for c in found if c.title is None or _acceptable_title(c.title)]
+
+
+def _apply_talk_prefix(candidate: Candidate) -> None:
+    """'Invited Talk by Pedro Domingos - The Sum-Product Theorem' -> a talk, its speaker."""
+    talk = _TALK_PREFIX.match(candidate.title or "")
+    if not talk:
+        return
+    candidate.kind = "talk"
+    who = talk.group("who")
+    if who and who.strip() not in candidate.authors:
+        candidate.authors.append(who.strip())
+    if talk.group("title"):
+        candidate.title = talk.group("title").strip()
+
+
+_PROPOSES = re.compile(r"\b(?:propos\w*|introduc\w*|present\w*|call\w*|dub\w*|nam\w*)\s*$", re.I)
+
+
+def _fold_proposed_names(text: str, found: list[Candidate]) -> list[Candidate]:
+    """'... they propose Gradient Signal Preservation (GraSP)': the method's name is an alias
+    of the paper named before it in the snippet, not a work of its own."""
+    titled = sorted(
+        (c for c in found if c.title and c.source != "abbrev" and c.at >= 0), key=lambda c: c.at
+    )
+    kept = []
+    for candidate in found:
+        if candidate.source == "abbrev" and candidate.at >= 0:
+            before = [c for c in titled if c.at < candidate.at]
+            if before and _PROPOSES.search(text[max(0, candidate.at - 30) : candidate.at]):
+                owner = before[-1]
+                owner.aliases.extend(a for a in [candidate.title or "", *candidate.aliases] if a)
+                continue
+        kept.append(candidate)
+    return kept
+
+
+# --- links ---------------------------------------------------------------------------------
+
+
+def _from_links(snippet: Snippet) -> list[Candidate]:
+    out = []
+    for link in snippet.links:
+        candidate = _link_candidate(snippet, link)
+        if candidate is not None:
+            out.append(candidate)
+    return out
+
+
+def _link_candidate(snippet: Snippet, link: Link) -> Candidate | None:
+    text = fold_space(link.text.strip(" .,:;"))
+    paper = bool(link.arxiv or _PAPER_URL.search(link.url))
+    at = snippet.text.find(text)
+    base = Candidate(None, snippet, "link", arxiv=link.arxiv, url=link.url, at=at)
+    if text.startswith("http") or "/" in text or not text:
+        return base if paper else None
+    if _SOCIAL_URL.search(link.url) or text.startswith("#") or text.startswith("@"):
+        return None
+    title, abbreviation = _split_abbreviation(text)
+    if abbreviation:
+        base.aliases.append(abbreviation)
+    author_names = _author_names(title)
+    if author_names:
+        if not paper:
+            return None
+        base.authors = author_names
+        return base
+    if _generic_link_text(title) or _names_implementation(snippet.text, at, text):
+        return base if paper else None
+    if is_homepage(link.url) or (is_person_name(title) and not paper):
+        return None
+    titled = _looks_titled(title)
+    if not paper and not titled:
+        return None
+    base.title = title
+    base.descriptive = not titled
+    return base
+
+
+def _generic_link_text(text: str) -> bool:
+    """Link text that names no work: 'here', 'this study', 'download the poster', 'GANs'."""
+    words = text.lower().split()
+    if _GENERIC.match(text) or _IMPERATIVE.match(text) or re.fullmatch(r"[A-Z]+s", text):
+        return True
+    if words[0] in SMALL - {"a", "an", "the"} and not _looks_titled(text):
+        return True  # "using convolution", "how powerful ..." are phrases, not titles
+    if words[-1] in _GENERIC_TAIL and not _looks_titled(text):
+        return True
+    generic_words = {"paper", "papers", "here", "this", "study", "work"}
+    return any(w in generic_words for w in words) and len(words) <= 6 and not _looks_titled(text)
+
+
+def _names_implementation(text: str, at: int, label: str) -> bool:
+    """'a [PyTorch](repo) implementation': the link text qualifies the code, not a work."""
+    if at < 0:
+        return False
+    after = text[at + len(label) : at + len(label) + 20].lower().split()
+    return bool(after) and after[0].strip(",.") in {"implementation", "code", "version", "port"}
+
+
+def _split_abbreviation(text: str) -> tuple[str, str | None]:
+    match = re.match(r"^(?P<long>.+?)\s*\((?P<abbr>[A-Za-z][A-Za-z0-9\-]{1,9})\)$", text)
+    if match and _abbreviates(match.group("abbr"), match.group("long")):
+        return match.group("long"), match.group("abbr")
+    return text, None
+
+
+def _author_names(text: str) -> list[str]:
+    """'Mostafa and Wang', 'Louizos et al', 'Löwe et al.' -> surnames; [] otherwise."""
+    match = re.fullmatch(r"(?P<a>[A-Z][\w'’-]+)\s+et\s+al\.?", text)
+    if match:
+        return [match.group("a")]
+    match = re.fullmatch(r"(?P<a>[A-Z][\w'’-]+)\s+(?:and|&)\s+(?P<b>[A-Z][\w'’-]+)", text)
+    if match and not _looks_coined(match.group("a")) and not _looks_coined(match.group("b")):
+        return [match.group("a"), match.group("b")]
+    return []
+
+
+# --- headings, quotes, cues ------------------------------------------------------------------
+
+
+def _from_headings(snippet: Snippet) -> list[Candidate]:
+    out = []
+    for heading in snippet.candidates:
+        title, kind = heading, "paper"
+        authors: list[str] = []
+        title, abbreviation = _split_abbreviation(title.strip())
+        if any(_TALKS.search(part) for part in snippet.section[:-1]):
+            kind = "talk"
+        candidate = Candidate(title, snippet, "heading", authors=authors, kind=kind)
+        if abbreviation:
+            candidate.aliases.append(abbreviation)
+        out.append(candidate)
+    return out
+
+
+def _from_quotes(snippet: Snippet) -> list[Candidate]:
+    out = []
+    text = snippet.text
+    for match in _QUOTED.finditer(text):
+        quoted = match.group("q").strip(" .,")
+        before = text[max(0, match.start() - 40) : match.start()].lower()
+        cued = bool(re.search(r"(?:paper|talk|titled|called|workshop on|article|read)\W*$", before))
+        after_by = _BY_AUTHORS.match(text, match.end())
+        words = quoted.split()
+        if len(words) < 2 or not quoted[0].isupper():
+            continue
+        if not (cued or after_by or (_title_case_ratio(quoted) >= 0.6 and len(words) >= 3)):
+            continue
+        candidate = Candidate(quoted, snippet, "quoted", at=match.start())
+        if after_by:
+            candidate.authors = _names_in(after_by.group("names"))
+        out.append(candidate)
+    return out
+
+
+def _from_by_authors(snippet: Snippet) -> list[Candidate]:
+    """'Comparing Rewinding and FineTuning in Neural Network Pruning, by Renda, Frankle and ...'"""
+    out = []
+    text = snippet.text
+    for match in _BY_AUTHORS.finditer(text):
+        if not match.group(0).startswith(","):
+            continue  # "by" without a comma is too often a verb phrase ("by pruning ...")
+        start = _title_start_before(text, match.start())
+        title = text[start : match.start()].strip(" ,")
+        if title and len(title.split()) >= 2 and _title_case_ratio(title) >= 0.5:
+            names = _names_in(match.group("names"))
+            out.append(Candidate(title, snippet, "by-author", authors=names, at=start))
+    return out
+
+
+def _from_cues(snippet: Snippet) -> list[Candidate]:
+    """A title after 'the paper', 'titled', 'called': up to ', by' or where title case ends."""
+    out = []
+    text = snippet.text
+    for match in _CUE.finditer(text):
+        rest = text[match.end() :]
+        by = _BY_AUTHORS.search(rest[:300])
+        sentence_end = re.search(r"[.;!?](?:\s|$)", rest)
+        if (
+            by
+            and by.group(0).startswith(",")
+            and (not sentence_end or by.start() < sentence_end.start())
+        ):
+            title = rest[: by.start()].strip(" ,")
+            authors = _names_in(by.group("names"))
+        elif (
+            sentence_end
+            and len(rest[: sentence_end.start()].split()) <= 14
+            and ":" in rest[: sentence_end.start()]
+        ):
+            title = rest[: sentence_end.start()].strip(" ,")  # "K for the price of 1: ..."
+            authors = []
+        else:
+            title = _title_run(rest)
+            authors = []
+        if title and len(title.split()) >= 2 and title[0].isupper():
+            out.append(Candidate(title, snippet, "cued", authors=authors, at=match.end()))
+    return out
+
+
+def _from_abbreviations(snippet: Snippet) -> list[Candidate]:
+    """'Single-Shot Network Pruning (SNIP)' -> title with alias SNIP."""
+    out = []
+    text = snippet.text
+    for match in _ABBREV.finditer(text):
+        abbreviation = match.group("abbr")
+        if not any(c.isupper() for c in abbreviation):
+            continue
+        start = _title_start_before(text, match.start())
+        words = text[start : match.start()].split()
+        # Keep the shortest tail of the title run whose initials spell the abbreviation.
+        for size in range(1, min(len(words), 8) + 1):
+            tail = " ".join(words[-size:]).strip(" ,")
+            if _abbreviates(abbreviation, tail) and tail[0].isupper():
+                candidate = Candidate(
+                    tail, snippet, "abbrev", at=text.rfind(tail, 0, match.start())
+                )
+                candidate.aliases.append(abbreviation)
+                out.append(candidate)
+                break
+    return out
+
+
+_OPENERS = frozenset(
+    "the this that these those in on at a an we i it there our they he she one another for as "
+    "while when although however finally furthermore moreover also but and so if after before "
+    "since because with without here some many most all both each other such my his her their "
+    "its you your what why how which who overall then still now today yesterday during".split()
+)
+_TITLE_THEN_VERB = re.compile(
+    r"^(?P<title>[A-Z][^,:.;!?]{8,140}?)(?:,\s+(?:by\s+[A-Z][^,]*,\s+)?(?P<verb>[a-z]+s)\b|:\s+(?=[A-Z]))"
+)
+
+
+def _from_sentence_starts(snippet: Snippet) -> list[Candidate]:
+    """'Bias-reduced uncertainty estimation for Deep Neural Networks, shows ...' and
+    'Modeling Uncertainty with Hedge Instance Embedding: What if ...' at a sentence start."""
+    out = []
+    text = snippet.text
+    starts = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
+    for start in starts:
+        match = _TITLE_THEN_VERB.match(text[start:])
+        if not match:
+            continue
+        title = match.group("title").strip()
+        words = title.split()
+        if len(words) < 3 or words[0].lower() in _OPENERS or is_person_name(title):
+            continue
+        if _title_case_ratio(title) < 0.4 and not any(_looks_coined(w) for w in words):
+            continue
+        out.append(Candidate(title, snippet, "cued", at=start))
+    return out
+
+
+def _from_colon_lists(snippet: Snippet) -> list[Candidate]:
+    """'three papers worth mentioning: A Mean Field Theory of ..., and Theoretical ...'."""
+    out = []
+    text = snippet.text
+    for match in re.finditer(r"\b(?:papers?|works|talks)\b[a-z ,]{0,80}:\s+(?P<list>[^.]+)", text):
+        offset = match.start("list")
+        for item in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+(?=[A-Z])", match.group("list")):
+            title = item.strip(" ,")
+            if len(title.split()) >= 3 and _title_case_ratio(title) >= 0.6:
+                out.append(Candidate(title, snippet, "cued", at=offset + text[offset:].find(title)))
+    return out
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _title_start_before(text: str, end: int) -> int:
+    """Walk back from ``end`` over title-like words to where the title starts."""
+    words = list(re.finditer(r"\S+", text[:end]))
+    start = end
+    for word in reversed(words):
+        raw = word.group(0)
+        token = raw.strip("“”\"'(),;")
+        if raw.endswith((".", "!", "?")) and start != end:
+            break
+        if not token:
+            break
+        if (
+            token[0].isupper()
+            or token[0].isdigit()
+            or token.lower() in SMALL
+            or token.endswith(":")
+            or _looks_coined(token)
+        ):
+            start = word.start()
+            if raw[0] in '“"(' or raw.endswith(","):
+                break
+            continue
+        break
+    # A title does not begin with a small word ("the", "and").
+    head = text[start:end]
+    while head and head.split()[0].lower() in SMALL and len(head.split()) > 1:
+        first = head.split()[0]
+        start += head.index(first) + len(first)
+        head = text[start:end]
+    return start + (len(head) - len(head.lstrip()))
+
+
+def _title_run(text: str) -> str:
+    """The title-cased words at the start of ``text`` (small words allowed inside)."""
+    taken: list[str] = []
+    for raw in text.split():
+        token = raw.strip("“”\"'()")
+        if not token:
+            break
+        stop = raw.endswith((",", ".", ";", "!", "?")) and not raw.endswith(":")
+        if token[0].isupper() or token[0].isdigit() or token.lower() in SMALL or "-" in token:
+            taken.append(raw.rstrip(",.;!?"))
+            if stop:
+                break
+            continue
+        break
+    while taken and taken[-1].lower().strip("“”\"'") in SMALL:
+        taken.pop()
+    return " ".join(taken).strip("“”\"' ")
+
+
+def _abbreviates(abbreviation: str, phrase: str) -> bool:
+    """Whether ``abbreviation`` abbreviates ``phrase``, allowing one letter of a long
+    abbreviation that is no initial (SNIP: Single-shot Network Pruning)."""
+    if _schwartz_hearst(abbreviation, phrase):
+        return True
+    letters = [c for c in abbreviation if c.isalnum()]
+    if len(letters) < 4:
+        return False
+    return any(
+        _schwartz_hearst("".join(letters[:i] + letters[i + 1 :]), phrase)
+        for i in range(1, len(letters))
+    )
+
+
+def _schwartz_hearst(abbreviation: str, phrase: str) -> bool:
+    """Schwartz-Hearst: the abbreviation's letters appear in order in the phrase, the first
+    at the start of its first word, and the phrase is not much longer than the abbreviation."""
+    short = [c.lower() for c in abbreviation if c.isalnum()]
+    long = phrase.lower()
+    words = [w for w in re.split(r"[\s\-]+", phrase) if w]
+    if not short or not words or words[0][0].lower() != short[0]:
+        return False
+    if len(words) > min(len(short) + 5, len(short) * 2):
+        return False
+    position = len(long) - 1
+    for index in range(len(short) - 1, -1, -1):
+        letter = short[index]
+        while position >= 0 and (
+            long[position] != letter
+            or (index == 0 and position > 0 and long[position - 1].isalnum())
+        ):
+            position -= 1
+        if position < 0:
+            return False
+        position -= 1
+    return True
+
+
+def _names_in(text: str) -> list[str]:
+    text = re.sub(r"\s+et\s+al\b\.?", "", text)
+    return [n.strip(" .") for n in re.split(r",\s*|\s+and\s+|\s*&\s*", text) if n.strip(" .")]
+
+
+def _lend_authors(snippet: Snippet, found: list[Candidate]) -> None:
+    """'Zhou et al. extends ...' names the authors of the work named just before."""
+    text = snippet.text
+    named = sorted((c for c in found if c.at >= 0), key=lambda c: c.at)
+    link_starts = {c.at for c in found if c.source == "link"}
+    for match in _AUTHOR_REF.finditer(text):
+        if match.start() in link_starts:
+            continue  # "[Löwe et al.](...)" names its own link, not the work before it
+        names = _names_in(match.group("names") or match.group("pair") or "")
+        before = [c for c in named if c.at <= match.start() and not c.authors]
+        sentence_start = _sentence_start(text, match.start())
+        if before and before[-1].at >= _previous_sentence_start(text, sentence_start):
+            before[-1].authors = names
+
+
+def _sentence_start(text: str, at: int) -> int:
+    starts = [m.end() for m in _SENTENCE_END.finditer(text[:at])]
+    return starts[-1] if starts else 0
+
+
+def _previous_sentence_start(text: str, sentence_start: int) -> int:
+    return _sentence_start(text, max(0, sentence_start - 2))
+
+
+def _kind_near(text: str, candidate: Candidate) -> str:
+    if candidate.kind != "paper":
+        return candidate.kind
+    if candidate.at < 0:
+        window = text[:200]
+    else:
+        window = text[max(0, candidate.at - 80) : candidate.at + len(candidate.title or "") + 60]
+    for kind, pattern in _KIND_WORDS:
+        if pattern.search(window):
+            return kind
+    return "paper"
+
+
+def _title_case_ratio(text: str) -> float:
+    words = [w.strip("“”\"'()[]:,-–") for w in text.split()]
+    significant = [w for w in words if w and w.lower() not in SMALL]
+    if not significant:
+        return 0.0
+    return sum(1 for w in significant if w[0].isupper() or w[0].isdigit()) / len(significant)
+
+
+def _looks_coined(word: str) -> bool:
+    core = word.strip("()[],.:;“”\"'")
+    if re.fullmatch(r"[A-Z]+s", core):
+        return False  # plural acronyms (GANs, RNNs) are topics, not names
+    if not any(c.isalpha() for c in core) or not core[:1].isalnum():
+        return False
+    has_inner_capital = any(c.isupper() for c in core[1:]) and any(c.islower() for c in core)
+    return len(core) >= 3 and (
+        has_inner_capital
+        or (any(c.isdigit() for c in core) and any(c.isupper() for c in core))
+        or ("-" in core and any(c.isupper() for c in core[1:]))
+    )
+
+
+def _looks_titled(text: str) -> bool:
+    words = text.split()
+    if len(words) == 1:
+        core = words[0].strip("()[],.:;“”\"'")
+        caps = core.isupper() and len(core) >= 3 and core.isalpha()
+        return (
+            _looks_coined(core)
+            or caps
+            or (core[:1].isupper() and len(core) >= 4 and core.isalpha())
+        )
+    return _title_case_ratio(text) >= 0.6 or any(_looks_coined(w) for w in words)
+
+
+_NOT_TITLES = re.compile(
+    r"^(?:main themes|other things we liked|papers i liked|general impressions|wrapping up|"
+    r"introduction|conclusions?|summary|overview|highlights|key takeaways|takeaways|resources|"
+    r"references|related work|acknowledg\w+|about( me| us)?|tl;?dr|q&a|questions from audience|"
+    r"day \d+.*|session \d+.*)$",
+    re.IGNORECASE,
+)
+
+
+def _acceptable_title(title: str) -> bool:
+    """Reject fragments that cannot be titles: too short, too long, sentence-like or chrome."""
+    words = title.split()
+    if not words or len(title) < 3 or len(words) > 24 or _NOT_TITLES.match(title.strip()):
+        return False
+    return not (len(words) == 1 and not _looks_titled(title))
