@@ -1,0 +1,122 @@
+"""Discord: the bot client, posting digests as embeds, and mapping Discord errors.
+
+The slash commands live in ``discord_cog.py``; this module builds the client they run on and
+is the ChatAdapter the scheduler posts through. Nothing connects at import time: the gateway
+opens in ``start()`` and closes in ``close()``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import TYPE_CHECKING, Any
+
+import aiohttp
+import discord
+from discord.ext import commands
+
+from bot.adapters.discord_messages import NO_MENTIONS, discord_message
+from bot.adapters.rendering import render_digest_payload
+from bot.ports import ChannelRef, PermanentPostError, TransientPostError
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from bot.digest.select import Digest
+    from bot.service import Service
+    from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# A 429 longer than this raises instead of sleeping, so one digest job cannot hang a worker;
+# the delivery ledger retries it later.
+MAX_RATELIMIT_SECONDS = 30.0
+AnyBot = commands.Bot | commands.AutoShardedBot
+
+
+def post_error(exc: Exception) -> TransientPostError | PermanentPostError:
+    """Map a discord.py failure to the delivery port's error kinds."""
+    if isinstance(exc, discord.RateLimited):
+        return TransientPostError("Discord rate limit", retry_after=exc.retry_after)
+    if isinstance(exc, discord.Forbidden):
+        return PermanentPostError("the bot may not post in this channel (missing permissions)")
+    if isinstance(exc, discord.NotFound):
+        return PermanentPostError("the channel was not found (deleted, or the bot was removed)")
+    if isinstance(exc, discord.HTTPException):
+        return TransientPostError(f"Discord answered {exc.status}: {exc.text[:100]}")
+    return TransientPostError(f"Discord unreachable: {exc!r}")
+
+
+def make_bot(settings: Settings) -> AnyBot:
+    """The client: sharded when a shard count is set, no mentions, bounded rate-limit waits."""
+    options: dict[str, Any] = {
+        "command_prefix": commands.when_mentioned,
+        "help_command": None,
+        "intents": discord.Intents(guilds=True),
+        "allowed_mentions": NO_MENTIONS,
+        "max_ratelimit_timeout": MAX_RATELIMIT_SECONDS,
+    }
+    if settings.discord_shards:
+        return commands.AutoShardedBot(shard_count=settings.discord_shards, **options)
+    return commands.Bot(**options)
+
+
+def use_api_url(url: str) -> None:
+    """Point discord.py's REST calls (and webhook followups) at ``url`` (proxies, tests)."""
+    discord.http.Route.BASE = url.rstrip("/")
+
+
+class DiscordAdapter:
+    """Posts digests as embeds to channels and runs the bot's gateway connection."""
+
+    platform = "discord"
+
+    def __init__(self, bot: AnyBot, env: Environment, token: str) -> None:
+        self.bot = bot
+        self.env = env
+        self._token = token
+        self._task: asyncio.Task[None] | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings, env: Environment) -> DiscordAdapter:
+        assert settings.discord_token is not None
+        use_api_url(settings.discord_api_url)
+        return cls(make_bot(settings), env, settings.discord_token.get_secret_value())
+
+    async def attach(self, service: Service) -> None:
+        """Register the slash commands (they are synced separately, on purpose)."""
+        from bot.adapters.discord_cog import FlashbackCog, ShareButton
+
+        await self.bot.add_cog(FlashbackCog(service, self.env))
+        self.bot.add_dynamic_items(ShareButton)
+
+    @property
+    def connected(self) -> bool:
+        return self.bot.is_ready() and not self.bot.is_closed()
+
+    async def login(self) -> None:
+        """Log in over REST only (no gateway): enough to sync commands or post."""
+        await self.bot.login(self._token)
+
+    async def start(self) -> None:
+        """Log in and keep the gateway connection in a background task."""
+        await self.login()
+        self._task = asyncio.create_task(self.bot.connect(reconnect=True), name="discord")
+        log.info("Discord: connecting to the gateway")
+
+    async def close(self) -> None:
+        await self.bot.close()
+        if self._task is not None:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._task
+
+    async def post_digest(self, channel: ChannelRef, digest: Digest) -> str:
+        """Post the digest's embeds to the channel, mentions off; return the message id."""
+        payload = render_digest_payload(digest, "discord", self.env)
+        target = self.bot.get_partial_messageable(int(channel.channel))
+        try:
+            message = await target.send(**discord_message(payload))
+        except (discord.DiscordException, aiohttp.ClientError, TimeoutError) as exc:
+            raise post_error(exc) from exc
+        return str(message.id)

@@ -1,0 +1,176 @@
+"""Running the bot: the enabled chat platforms (or the console) around one App.
+
+Slack and Discord, when both are configured, share the App's one store and scheduler. With
+no token set the console adapter stands in, so the bot still does its whole job locally.
+Start order: app (store, corpus) -> adapters registered -> scheduler -> connections; shutdown
+runs the other way: connections closed, then the app (scheduler, then store).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TextIO
+
+from bot.adapters.console import ConsoleAdapter, run_console
+from bot.app import App
+from bot.digest.render import make_environment
+from bot.health import HealthRegistry, heartbeat_path, run_heartbeat
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from bot.ports import ChatAdapter
+    from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Connection:
+    """One chat platform in a running bot: what posts, and how it connects."""
+
+    name: str
+    adapter: ChatAdapter
+    start: Callable[[], Awaitable[None]]
+    close: Callable[[], Awaitable[None]]
+    healthy: Callable[[], bool]
+
+
+def enabled_platforms(settings: Settings) -> list[str]:
+    """The platforms whose token is set, in start order."""
+    names = []
+    if settings.slack_bot_token is not None:
+        names.append("slack")
+    if settings.discord_token is not None:
+        names.append("discord")
+    return names
+
+
+async def slack_connection(app: App, env: Environment) -> Connection:
+    """Slack in the configured mode; raises SettingsError when the mode cannot work."""
+    from bot.adapters.slack import SlackAdapter
+    from bot.adapters.slack_app import build_slack_app
+    from bot.adapters.slack_runner import check_slack_settings, slack_connection
+
+    settings = app.settings
+    check_slack_settings(settings)
+    adapter = SlackAdapter.from_settings(settings, env)
+    secret = settings.slack_signing_secret
+    bolt = build_slack_app(
+        adapter,
+        app.service,
+        signing_secret=secret.get_secret_value()
+        if settings.slack_mode == "http" and secret
+        else None,
+    )
+    link = slack_connection(bolt, settings)
+
+    async def close() -> None:
+        await link.close()
+        await adapter.close()
+
+    return Connection("slack", adapter, link.start, close, lambda: link.connected)
+
+
+async def discord_connection(app: App, env: Environment) -> Connection:
+    """Discord with its slash commands registered (not synced: `flashback discord sync`)."""
+    from bot.adapters.discord_bot import DiscordAdapter
+
+    adapter = DiscordAdapter.from_settings(app.settings, env)
+    await adapter.attach(app.service)
+    return Connection("discord", adapter, adapter.start, adapter.close, lambda: adapter.connected)
+
+
+async def connections_for(app: App, env: Environment) -> list[Connection]:
+    """A Connection per enabled platform."""
+    builders = {"slack": slack_connection, "discord": discord_connection}
+    return [await builders[name](app, env) for name in enabled_platforms(app.settings)]
+
+
+def describe(settings: Settings) -> str:
+    """The log line saying which platforms run."""
+    names = enabled_platforms(settings)
+    if not names:
+        return "no chat token set: running with the console adapter (digests print here)"
+    parts = [f"slack ({settings.slack_mode} mode)" if n == "slack" else n for n in names]
+    return "chat platforms enabled: " + ", ".join(parts)
+
+
+def stop_on_signals(stop: asyncio.Event) -> None:
+    """SIGTERM and SIGINT ask for a graceful shutdown instead of killing the loop."""
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+
+
+async def serve(
+    settings: Settings,
+    stop: asyncio.Event,
+    *,
+    console_lines: AsyncIterator[str] | None = None,
+    out: TextIO | None = None,
+) -> App:
+    """Run the bot until ``stop`` is set (or console input ends); return the closed App."""
+    env = make_environment(settings.templates_dir)
+    app = await App.open(settings)
+    health = HealthRegistry()
+    beat: asyncio.Task[None] | None = None
+    started: list[Connection] = []
+    try:
+        connections = await connections_for(app, env)
+        console = ConsoleAdapter(env, out) if not connections else None
+        for connection in connections:
+            app.add_adapter(connection.adapter)
+        if console is not None:
+            app.add_adapter(console)
+        log.info(describe(settings))
+        await app.start()
+        health.register("scheduler", lambda: app.scheduler.apscheduler.running)
+        for connection in connections:
+            await connection.start()
+            started.append(connection)
+            health.register(connection.name, connection.healthy)
+        beat = asyncio.create_task(
+            run_heartbeat(
+                health,
+                heartbeat_path(settings.data_dir),
+                settings.heartbeat_interval_seconds,
+                settings.replica_id,
+            )
+        )
+        await _wait(stop, app, console, console_lines)
+    finally:
+        log.info("shutting down")
+        for connection in reversed(started):
+            with contextlib.suppress(Exception):
+                await connection.close()
+        await app.close()
+        if beat is not None:
+            beat.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await beat
+    return app
+
+
+async def _wait(
+    stop: asyncio.Event,
+    app: App,
+    console: ConsoleAdapter | None,
+    lines: AsyncIterator[str] | None,
+) -> None:
+    """Until stop is set; with console input, also until it ends."""
+    if console is None or lines is None:
+        await stop.wait()
+        return
+    reader = asyncio.create_task(run_console(app.service, console, lines, prompt=True))
+    stopper = asyncio.create_task(stop.wait())
+    await asyncio.wait({reader, stopper}, return_when=asyncio.FIRST_COMPLETED)
+    for task in (reader, stopper):
+        task.cancel()
+    await asyncio.gather(reader, stopper, return_exceptions=True)

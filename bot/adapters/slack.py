@@ -1,0 +1,146 @@
+"""Slack: the Web API client, posting digests, and who counts as a channel manager.
+
+The slash commands live in ``slack_app.py`` and the connection (Socket Mode or HTTP) in
+``slack_runner.py``; this module is what the scheduler needs (a ChatAdapter).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection
+from typing import TYPE_CHECKING, Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.adapters.rendering import render_digest_payload
+from bot.ports import ChannelRef, PermanentPostError, TransientPostError
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from bot.digest.select import Digest
+    from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# Slack error codes that no retry will fix, with the reason `/flashback status` shows.
+PERMANENT_ERRORS = {
+    "channel_not_found": "the channel was not found (deleted, or the bot cannot see it)",
+    "not_in_channel": "the bot is not in the channel: invite it with /invite @Flashback",
+    "is_archived": "the channel is archived",
+    "account_inactive": "the bot's Slack account is inactive",
+    "invalid_auth": "the Slack bot token is invalid",
+    "not_authed": "no Slack bot token was sent",
+    "token_revoked": "the Slack bot token was revoked",
+    "missing_scope": "the Slack app lacks a scope it needs (chat:write)",
+    "restricted_action": "the workspace does not let the bot post in this channel",
+}
+SLACK_MANAGER_HINT = "workspace admins and owners (and users the bot's operator allowed)"
+RATE_LIMIT_RETRIES = 5
+DIGEST_EVENT = "flashback_digest"
+
+
+def make_web_client(settings: Settings) -> AsyncWebClient:
+    """The Web API client: base URL from settings, retrying 429s, 5xx and dropped connections."""
+    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
+    return AsyncWebClient(
+        token=token,
+        base_url=settings.slack_api_url,
+        retry_handlers=[
+            AsyncConnectionErrorRetryHandler(max_retry_count=2),
+            AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
+            AsyncServerErrorRetryHandler(max_retry_count=2),
+        ],
+    )
+
+
+def post_error(error: SlackApiError) -> TransientPostError | PermanentPostError:
+    """Map a Slack API failure to the delivery port's error kinds."""
+    response = error.response
+    code = str(response.get("error", "")) if response.data else ""
+    if code in PERMANENT_ERRORS:
+        return PermanentPostError(PERMANENT_ERRORS[code])
+    retry_after = None
+    header = response.headers.get("Retry-After") or response.headers.get("retry-after")
+    if header:
+        try:
+            retry_after = float(header)
+        except ValueError:
+            retry_after = None
+    return TransientPostError(
+        f"Slack answered {response.status_code} {code or 'error'}", retry_after=retry_after
+    )
+
+
+class SlackAdapter:
+    """Posts digests with chat.postMessage and answers 'is this user a manager?'."""
+
+    platform = "slack"
+
+    def __init__(
+        self, client: AsyncWebClient, env: Environment, admin_users: Collection[str] = ()
+    ) -> None:
+        self.client = client
+        self.env = env
+        self.admin_users = frozenset(admin_users)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, env: Environment) -> SlackAdapter:
+        return cls(make_web_client(settings), env, settings.slack_admin_users)
+
+    async def post_digest(self, channel: ChannelRef, digest: Digest) -> str:
+        """Post the digest as Block Kit, link previews off; return the message ts."""
+        payload = render_digest_payload(digest, "slack", self.env)
+        try:
+            response = await self.client.chat_postMessage(
+                channel=channel.channel,
+                text=payload["text"],
+                blocks=payload["blocks"],
+                unfurl_links=False,
+                unfurl_media=False,
+                # Lets find_digest recognise the post after a crash.
+                metadata={"event_type": DIGEST_EVENT, "event_payload": {"week": digest.week}},
+            )
+        except SlackApiError as exc:
+            raise post_error(exc) from exc
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise TransientPostError(f"Slack unreachable: {exc!r}") from exc
+        return str(response["ts"])
+
+    async def find_digest(self, channel: ChannelRef, week: str) -> str | None:
+        """The ts of ``week``'s digest among the channel's recent messages (its metadata)."""
+        try:
+            response = await self.client.conversations_history(
+                channel=channel.channel, limit=100, include_all_metadata=True
+            )
+        except SlackApiError as exc:
+            log.warning("cannot read %s history: %s", channel.key, exc.response.get("error"))
+            return None
+        for message in response.get("messages") or []:
+            metadata = message.get("metadata") or {}
+            payload = metadata.get("event_payload") or {}
+            if metadata.get("event_type") == DIGEST_EVENT and payload.get("week") == week:
+                return str(message["ts"])
+        return None
+
+    async def is_manager(self, user_id: str) -> bool:
+        """Workspace admins and owners, or an allow-listed user id, manage subscriptions."""
+        if user_id in self.admin_users:
+            return True
+        try:
+            response = await self.client.users_info(user=user_id)
+        except SlackApiError as exc:
+            log.warning("users.info %s failed: %s", user_id, exc.response.get("error"))
+            return False
+        user: dict[str, Any] = response.get("user") or {}
+        return bool(user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner"))
+
+    async def close(self) -> None:
+        """Nothing to close: the SDK opens a session per request."""

@@ -1,0 +1,94 @@
+"""The Slack slash commands and the "Share" button, as a slack-bolt AsyncApp.
+
+Every listener acknowledges first (Slack wants an answer within 3 seconds), then does the
+work and answers through ``respond`` (the command's response_url).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import TYPE_CHECKING, Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+
+from bot.adapters.rendering import SHARE_ACTION, render_reply
+from bot.adapters.slack import SLACK_MANAGER_HINT, SlackAdapter
+from bot.chat_commands import Reply, handle_paper, parse_flashback, run_flashback, share_paper
+from bot.ports import ChannelRef
+
+if TYPE_CHECKING:
+    from bot.service import Service
+
+log = logging.getLogger(__name__)
+
+
+def slack_response(reply: Reply, adapter: SlackAdapter) -> dict[str, Any]:
+    """The keyword arguments of ``respond`` for a reply: blocks, privacy, no link previews."""
+    payload = render_reply(reply, "slack", adapter.env)
+    return {
+        "text": payload["text"],
+        "blocks": payload["blocks"],
+        "response_type": "ephemeral" if reply.ephemeral else "in_channel",
+        "replace_original": False,
+        "unfurl_links": False,
+        "unfurl_media": False,
+    }
+
+
+def channel_of(body: dict[str, Any]) -> ChannelRef:
+    """The channel a command or action came from."""
+    team = body.get("team_id") or (body.get("team") or {}).get("id") or ""
+    channel = body.get("channel_id") or (body.get("channel") or {}).get("id") or ""
+    return ChannelRef("slack", str(team), str(channel))
+
+
+def build_slack_app(
+    adapter: SlackAdapter, service: Service, *, signing_secret: str | None
+) -> AsyncApp:
+    """The bolt app: /paper, /flashback and the Share button, verified when a secret is given."""
+    app = AsyncApp(
+        client=adapter.client,
+        signing_secret=signing_secret or "",
+        request_verification_enabled=signing_secret is not None,
+        # ack() returns the HTTP answer at once; the listener goes on in the background.
+        process_before_response=False,
+        ssl_check_enabled=True,
+    )
+
+    @app.command("/paper")
+    async def paper(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
+        await ack()
+        reply = await handle_paper(service, command.get("text", ""))
+        await respond(**slack_response(reply, adapter))
+
+    @app.command("/flashback")
+    async def flashback(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
+        await ack()
+        parsed = parse_flashback(command.get("text", ""))
+        user = str(command.get("user_id", ""))
+        # users.info only when the answer matters, and only after the ack.
+        is_manager = parsed.needs_manager and await adapter.is_manager(user)
+        reply = await run_flashback(
+            service,
+            channel_of(command),
+            user,
+            is_manager,
+            parsed,
+            manager_hint=SLACK_MANAGER_HINT,
+        )
+        await respond(**slack_response(reply, adapter))
+
+    @app.action(SHARE_ACTION)
+    async def share(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+        await ack()
+        value = json.loads(body["actions"][0]["value"])
+        user = str((body.get("user") or {}).get("id", ""))
+        reply = await share_paper(service, str(value["q"]), str(value["p"]), user)
+        await respond(**slack_response(reply, adapter))
+
+    @app.error
+    async def on_error(error: Exception, body: dict[str, Any]) -> None:
+        log.error("Slack request failed: %r (type %s)", error, body.get("type") or "command")
+
+    return app

@@ -1,0 +1,154 @@
+"""A fake Discord HTTP API (v10) speaking real HTTP on localhost.
+
+Tests set ``discord.http.Route.BASE = fake.base`` (the library's own switch for its API
+root); every REST call, interaction callback and webhook followup then lands here.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from aiohttp import web
+
+from tests.fakes.http_fake import Call, Failure, FakeHTTPServer, Handler
+
+APPLICATION_ID = 4242
+BOT_USER = {
+    "id": "4243",
+    "username": "flashback",
+    "discriminator": "0",
+    "avatar": None,
+    "bot": True,
+}
+_V = "/api/v10"
+
+
+class FakeDiscordAPI(FakeHTTPServer):
+    """Canned JSON per endpoint; channel errors (403/404) and failures are programmable."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.channel_errors: dict[str, int] = {}
+        self._ids = itertools.count(900_000_000_000_000_001)
+
+    @property
+    def base(self) -> str:
+        return self.url + _V
+
+    def sent_messages(self, channel: str | None = None) -> list[dict[str, Any]]:
+        """Bodies of channel messages that succeeded, optionally for one channel."""
+        calls = self.calls_to("/messages")
+        return [
+            c.body
+            for c in calls
+            if c.method == "POST" and (channel is None or c.match.get("channel") == channel)
+        ]
+
+    def followups(self) -> list[dict[str, Any]]:
+        """Bodies of interaction followups (webhook posts and edits of the original)."""
+        return [c.body for c in self.calls_to("/webhooks/")]
+
+    def callbacks(self) -> list[dict[str, Any]]:
+        """Bodies of interaction callbacks (defer, immediate responses)."""
+        return [c.body for c in self.calls_to("/callback")]
+
+    def routes(self) -> list[tuple[str, str, Handler]]:
+        return [
+            ("GET", _V + "/users/@me", self._me),
+            ("GET", _V + "/oauth2/applications/@me", self._application),
+            ("POST", _V + "/interactions/{id}/{token}/callback", self._callback),
+            ("POST", _V + "/webhooks/{app}/{token}", self._webhook_message),
+            ("PATCH", _V + "/webhooks/{app}/{token}/messages/{mid}", self._webhook_message),
+            ("POST", _V + "/channels/{channel}/messages", self._channel_message),
+            ("PUT", _V + "/applications/{app}/commands", self._sync),
+            ("PUT", _V + "/applications/{app}/guilds/{guild}/commands", self._sync),
+        ]
+
+    def failure_body(self, failure: Failure) -> Any:
+        if failure.status == 429:
+            return {
+                "message": "You are being rate limited.",
+                "retry_after": failure.retry_after or 0.01,
+                "global": False,
+            }
+        return {"message": "Internal Server Error", "code": 0}
+
+    async def _me(self, call: Call) -> web.StreamResponse:
+        return web.json_response(BOT_USER)
+
+    async def _application(self, call: Call) -> web.StreamResponse:
+        return web.json_response(
+            {
+                "id": str(APPLICATION_ID),
+                "name": "Conference Flashback",
+                "icon": None,
+                "description": "",
+                "bot_public": True,
+                "bot_require_code_grant": False,
+                "verify_key": "0" * 64,
+                "flags": 0,
+                "owner": BOT_USER,
+            }
+        )
+
+    async def _callback(self, call: Call) -> web.StreamResponse:
+        data = call.body.get("data") or {}
+        return web.json_response(
+            {
+                "interaction": {
+                    "id": call.match["id"],
+                    "type": 2,
+                    "response_message_loading": call.body.get("type") == 5,
+                    "response_message_ephemeral": bool(data.get("flags", 0) & 64),
+                }
+            }
+        )
+
+    async def _webhook_message(self, call: Call) -> web.StreamResponse:
+        return web.json_response(self._message(call.body, channel="1"))
+
+    async def _channel_message(self, call: Call) -> web.StreamResponse:
+        channel = call.match["channel"]
+        status = self.channel_errors.get(channel)
+        if status == 403:
+            call.failed = True
+            return web.json_response({"message": "Missing Access", "code": 50001}, status=403)
+        if status == 404:
+            call.failed = True
+            return web.json_response({"message": "Unknown Channel", "code": 10003}, status=404)
+        return web.json_response(self._message(call.body, channel=channel))
+
+    async def _sync(self, call: Call) -> web.StreamResponse:
+        commands = call.body.get("_", [])
+        answered = [
+            {
+                **command,
+                "id": str(next(self._ids)),
+                "application_id": str(APPLICATION_ID),
+                "version": "1",
+                "default_member_permissions": command.get("default_member_permissions"),
+            }
+            for command in commands
+        ]
+        return web.json_response(answered)
+
+    def _message(self, body: dict[str, Any], *, channel: str) -> dict[str, Any]:
+        return {
+            "id": str(next(self._ids)),
+            "channel_id": channel,
+            "type": 0,
+            "content": body.get("content") or "",
+            "author": BOT_USER,
+            "attachments": [],
+            "embeds": body.get("embeds") or [],
+            "components": [],
+            "mentions": [],
+            "mention_roles": [],
+            "pinned": False,
+            "mention_everyone": False,
+            "tts": False,
+            "timestamp": "2026-05-04T09:00:00+00:00",
+            "edited_timestamp": None,
+            "flags": body.get("flags", 0),
+        }
