@@ -7,6 +7,7 @@ import typer
 from bot.commands import corpus as corpus_commands
 from bot.commands import db as db_commands
 from bot.commands import health as health_commands
+from bot.commands import run as run_commands
 from bot.commands import settings as settings_commands
 
 app = typer.Typer(
@@ -20,6 +21,10 @@ app.add_typer(corpus_commands.app, name="corpus")
 app.add_typer(db_commands.app, name="db")
 app.command()(health_commands.health)
 app.add_typer(settings_commands.app, name="settings")
+app.command()(run_commands.run)
+app.command()(run_commands.console)
+app.command()(run_commands.demo)
+app.add_typer(run_commands.discord_app, name="discord")
 
 
 def main() -> None:
