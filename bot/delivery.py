@@ -21,7 +21,8 @@ from tenacity import (
     RetryCallState,
     retry_if_exception_type,
     stop_after_attempt,
-    wait_exponential_jitter,
+    wait_exponential,
+    wait_random,
 )
 
 from bot.ports import (
@@ -224,7 +225,7 @@ class _LostClaim(Exception):
 
 def _wait_for(base: float) -> Callable[[RetryCallState], float]:
     """Tenacity wait: the platform's Retry-After when given, else jittered exponential."""
-    backoff = wait_exponential_jitter(initial=base, max=max(base * 32, base), jitter=base)
+    backoff = wait_exponential(multiplier=base, max=base * 32) + wait_random(0, base)
 
     def wait(state: RetryCallState) -> float:
         error = state.outcome.exception() if state.outcome else None

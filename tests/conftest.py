@@ -14,6 +14,9 @@ from bot.paths import shipped_corpus_dir
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
+# `database` (sqlite + postgres), `postgres_database` and `store` fixtures.
+pytest_plugins = ["tests.databases"]
+
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Any fixed number: replicas starting together take this lock so one of them migrates.
 _MIGRATION_LOCK = 0x466C6173
+_LOCKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def create_engine(url: str, *, schema: str | None = None) -> AsyncEngine:
@@ -57,7 +62,50 @@ def alembic_config(url: str | None = None) -> Config:
 
 
 async def upgrade(engine: AsyncEngine, *, schema: str | None = None) -> None:
-    """Bring the schema to the newest revision; safe when several replicas start together."""
+    """Bring the schema to the newest revision; safe when several replicas start together.
+
+    PostgreSQL: an advisory lock serialises the migrators. SQLite: the migration runs in one
+    BEGIN IMMEDIATE transaction, which holds the file's write lock until it commits.
+    """
+    # Alembic's ``context`` and ``op`` are process-wide proxies: one migration at a time here.
+    async with _local_lock():
+        await _upgrade_locked(engine, schema)
+
+
+def _local_lock() -> asyncio.Lock:
+    loop = asyncio.get_running_loop()
+    return _LOCKS.setdefault(loop, asyncio.Lock())
+
+
+async def _upgrade_locked(engine: AsyncEngine, schema: str | None) -> None:
+    if engine.dialect.name == "sqlite":
+        engine = _sqlite_migration_engine(engine)
+        try:
+            await _upgrade_on(engine, schema)
+        finally:
+            await engine.dispose()
+        return
+    await _upgrade_on(engine, schema)
+
+
+def _sqlite_migration_engine(engine: AsyncEngine) -> AsyncEngine:
+    """A private engine whose transactions really begin (and begin IMMEDIATE)."""
+    private = create_async_engine(engine.url, connect_args={"timeout": 30})
+
+    def autocommit_driver(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's BEGIN below be the only transaction control (pysqlite's
+        # implicit transactions leave DDL outside any transaction).
+        dbapi_connection.isolation_level = None
+
+    def begin_immediate(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    event.listen(private.sync_engine, "connect", autocommit_driver)
+    event.listen(private.sync_engine, "begin", begin_immediate)
+    return private
+
+
+async def _upgrade_on(engine: AsyncEngine, schema: str | None) -> None:
     async with engine.connect() as connection:
         if connection.dialect.name == "postgresql":
             await connection.execute(
