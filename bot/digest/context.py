@@ -1,0 +1,105 @@
+"""What a digest template is given: a typed, documented context built from a Digest.
+
+Every string here is plain text with mention tokens already broken (see ``safety.defuse``),
+so even an override template that forgets to escape cannot ping anyone. Templates still
+escape for their markup with the filters ``mrkdwn``, ``discord_md`` or HTML autoescape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any
+
+from bot.calendar import Edition
+from bot.digest.safety import defuse, safe_url
+from bot.digest.select import Digest, Highlight
+from bot.digest.weeks import parse_week
+
+LOOKUP_HINT = "Look a paper up with /paper <words>, e.g. /paper lottery ticket"
+
+
+@dataclass(frozen=True)
+class HighlightContext:
+    """One highlight as templates see it."""
+
+    number: int  #: 1-based position in the digest
+    title: str  #: paper title (or a short title for a passage about no named paper)
+    url: str | None  #: a clean http(s) link to the paper, or None
+    label: str  #: "ICLR 2019"; "" when the report's conference is unknown
+    conference: str | None  #: "ICLR"
+    year: int | None  #: 2019
+    report: str  #: title of the report the quote comes from
+    quote: str  #: the passage, trimmed at a sentence or word boundary
+    paper_id: str | None  #: catalog id, e.g. "arxiv:1803.03635"
+
+
+@dataclass(frozen=True)
+class DigestContext:
+    """Everything a digest template may use; ``variables()`` hands the fields to Jinja."""
+
+    platform: str  #: slack | discord | text | html
+    week: str  #: "2026-W19"
+    title: str  #: "Conference Flashback · week 19, 2026": the message's header
+    headline: str  #: the flashback line, "ICLR 2019 opened in New Orleans this week, 7 years ago"
+    edition: str  #: "ICLR 2019 · New Orleans, USA · May 6–9, 2019", or "" without anniversary
+    highlights: list[HighlightContext]  #: in digest order
+    footer: str  #: how to look a paper up
+    empty: str  #: what to say when there are no highlights
+
+    def variables(self) -> dict[str, Any]:
+        """The fields as template variables (``{{ headline }}``, ``{% for h in highlights %}``)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def format_dates(start: date, end: date) -> str:
+    """'May 6–9, 2019', 'April 30 – May 3, 2018', 'December 30, 2019 – January 2, 2020'."""
+    if start == end:
+        return f"{start:%B} {start.day}, {start.year}"
+    if start.year != end.year:
+        return f"{start:%B} {start.day}, {start.year} – {end:%B} {end.day}, {end.year}"
+    if start.month != end.month:
+        return f"{start:%B} {start.day} – {end:%B} {end.day}, {end.year}"
+    return f"{start:%B} {start.day}–{end.day}, {end.year}"
+
+
+def edition_line(edition: Edition) -> str:
+    """'ICLR 2019 · New Orleans, USA · May 6–9, 2019' (or '· online' for virtual editions)."""
+    parts = [f"{edition.conference} {edition.year}"]
+    if edition.place:
+        parts.append(edition.place)
+    parts.append(format_dates(edition.start, edition.end))
+    return " · ".join(parts)
+
+
+def _highlight(number: int, highlight: Highlight) -> HighlightContext:
+    label = ""
+    if highlight.conference and highlight.year:
+        label = f"{highlight.conference} {highlight.year}"
+    return HighlightContext(
+        number=number,
+        title=defuse(highlight.paper),
+        url=safe_url(highlight.url),
+        label=defuse(label),
+        conference=highlight.conference,
+        year=highlight.year,
+        report=defuse(highlight.report),
+        quote=defuse(highlight.quote),
+        paper_id=highlight.paper_id,
+    )
+
+
+def build_context(digest: Digest, platform: str) -> DigestContext:
+    """The template context for a digest on a platform."""
+    year, week = parse_week(digest.week)
+    anniversary = digest.anniversary
+    return DigestContext(
+        platform=platform,
+        week=digest.week,
+        title=f"Conference Flashback · week {week}, {year}",
+        headline=defuse(digest.headline),
+        edition=defuse(edition_line(anniversary.edition)) if anniversary else "",
+        highlights=[_highlight(i, h) for i, h in enumerate(digest.highlights, start=1)],
+        footer=LOOKUP_HINT,
+        empty="No highlights this week: the corpus has no reports to draw from.",
+    )
