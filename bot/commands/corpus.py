@@ -137,7 +137,7 @@ def snippet_json(snippet: Snippet) -> dict[str, Any]:
         "report": snippet.report,
         "section": " / ".join(snippet.section),
         "text": snippet.text,
-        "links": [{"text": l.text, "url": l.url, "arxiv": l.arxiv} for l in snippet.links],
+        "links": [{"text": k.text, "url": k.url, "arxiv": k.arxiv} for k in snippet.links],
         "score": snippet.score,
         "papers": snippet.papers,
     }
