@@ -6,6 +6,7 @@ import typer
 
 from bot.commands import corpus as corpus_commands
 from bot.commands import db as db_commands
+from bot.commands import doctor as doctor_commands
 from bot.commands import digest as digest_commands
 from bot.commands import health as health_commands
 from bot.commands import run as run_commands
@@ -22,6 +23,7 @@ app.add_typer(corpus_commands.app, name="corpus")
 app.add_typer(db_commands.app, name="db")
 app.add_typer(digest_commands.app, name="digest")
 app.command()(health_commands.health)
+app.command()(doctor_commands.doctor)
 app.add_typer(settings_commands.app, name="settings")
 app.command()(run_commands.run)
 app.command()(run_commands.console)

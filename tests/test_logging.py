@@ -63,8 +63,8 @@ def _log_everything_dangerous() -> int:
     logging.getLogger("slack_sdk.web.base_client").debug(
         "Sending a request - headers: {'Authorization': 'Bearer %s'}", BOT_TOKEN
     )
-    logging.getLogger("sqlalchemy.engine").info(
-        "connect postgresql+asyncpg://flashback:%s@db:5432/flashback", DB_PASSWORD
+    logging.getLogger("bot.store").warning(
+        "cannot connect to postgresql+asyncpg://flashback:%s@db:5432/flashback", DB_PASSWORD
     )
     try:
         raise RuntimeError(f"login failed for {DISCORD_TOKEN}\nsecond line")
