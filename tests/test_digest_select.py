@@ -9,7 +9,7 @@ import pytest
 from bot.calendar import load_calendar
 from bot.digest.select import Digest, choose_digest
 from bot.digest.weeks import format_week, week_of, weeks_in_year
-from bot.models import Paper, Report
+from bot.models import Link, Paper, Report
 from tests.digest_corpus import Passage, corpus, report, sample_corpus
 
 CALENDAR = load_calendar()
@@ -204,3 +204,18 @@ def _iclr_2019() -> list[tuple[Report, list[Paper]]]:
             [Passage("Ordered Neurons won a best paper award at ICLR in New Orleans.", score=0.9)],
         )
     ]
+
+
+def test_a_named_paper_is_linked_only_to_itself() -> None:
+    rewinding = (
+        "t:rewinding",
+        "Comparing Rewinding and Fine-tuning in Neural Network Pruning",
+        None,
+    )
+    unrelated = Link("Lottery Ticket Hypothesis", "https://arxiv.org/abs/1803.03635")
+    own = Link("Comparing rewinding and fine-tuning", "https://openreview.net/forum?id=S1gSj0NKvB")
+    text = "Renda, Frankle and Carbin compare rewinding with fine-tuning after pruning."
+    for links, expected in [([unrelated], None), ([unrelated, own], own.url)]:
+        sample = corpus(report("r.md", "ICLR", 2020, [Passage(text, rewinding, links=links)]))
+        digest = choose_digest(sample, CALENDAR, "2026-W18")
+        assert digest.highlights[0].url == expected

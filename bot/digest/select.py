@@ -20,6 +20,8 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from bot.calendar import Calendar
 from bot.digest.anniversary import Anniversary, anniversaries, headline
 from bot.digest.text import matches_topic, squash, topic_pattern, trim_text
@@ -33,6 +35,7 @@ PAPER_BONUS = 0.25
 LINK_BONUS = 0.15
 SAME_REPORT_PENALTY = 0.2
 SAME_SECTION_PENALTY = 0.1
+_SAME_NAME = 85  # rapidfuzz token-set similarity above which a link text names the paper
 _UNPLACED_TIER = 1_000  # reports without dates, or from the digest's own year or later
 
 __all__ = ["Anniversary", "Digest", "Highlight", "choose_digest"]
@@ -100,14 +103,23 @@ def _web_url(url: str | None) -> str | None:
 
 
 def _best_url(snippet: Snippet, papers: Sequence[Paper]) -> str | None:
-    """The paper's own link, else the snippet's first link (arXiv and OpenReview first)."""
-    for paper in papers:
+    """Where to read more: the paper's own link, a snippet link named like the paper, or,
+    for a passage about no named paper, its first link (arXiv and OpenReview first).
+
+    Another link of the passage is not used for a named paper: it often points elsewhere
+    (a passage comparing with the Lottery Ticket paper links to that one).
+    """
+    links = [link for link in snippet.links if _web_url(link.url)]
+    if papers:
+        paper = papers[0]
         if url := _web_url(paper.link):
             return url
-    links = sorted(
-        (link for link in snippet.links if _web_url(link.url)),
-        key=lambda link: not (link.arxiv or "openreview.net" in link.url),
-    )
+        names = [paper.title, *paper.aliases]
+        for link in links:
+            if max(fuzz.token_set_ratio(link.text, name) for name in names) >= _SAME_NAME:
+                return link.url
+        return None
+    links.sort(key=lambda link: not (link.arxiv or "openreview.net" in link.url))
     return links[0].url if links else None
 
 
