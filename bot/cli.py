@@ -6,8 +6,8 @@ import typer
 
 from bot.commands import corpus as corpus_commands
 from bot.commands import db as db_commands
-from bot.commands import doctor as doctor_commands
 from bot.commands import digest as digest_commands
+from bot.commands import doctor as doctor_commands
 from bot.commands import health as health_commands
 from bot.commands import run as run_commands
 from bot.commands import settings as settings_commands
