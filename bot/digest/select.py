@@ -21,6 +21,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
 
 from bot.calendar import Calendar
 from bot.digest.anniversary import Anniversary, anniversaries, headline
@@ -35,7 +36,7 @@ PAPER_BONUS = 0.25
 LINK_BONUS = 0.15
 SAME_REPORT_PENALTY = 0.2
 SAME_SECTION_PENALTY = 0.1
-_SAME_NAME = 85  # rapidfuzz token-set similarity above which a link text names the paper
+_SAME_NAME = 90  # rapidfuzz token-set similarity above which a link text names the paper
 _UNPLACED_TIER = 1_000  # reports without dates, or from the digest's own year or later
 
 __all__ = ["Anniversary", "Digest", "Highlight", "choose_digest"]
@@ -102,6 +103,16 @@ def _web_url(url: str | None) -> str | None:
     return url if url and url.startswith(("https://", "http://")) else None
 
 
+def _names_paper(text: str, name: str) -> bool:
+    """Whether a link text is the paper's name, or at least half of it ("Comparing rewinding
+    and fine-tuning" for "Comparing Rewinding and Fine-tuning in Neural Network Pruning")."""
+    if fuzz.token_sort_ratio(text, name, processor=default_process) >= _SAME_NAME:
+        return True
+    words, name_words = len(text.split()), len(name.split())
+    enough = words >= 2 and 2 * words >= name_words
+    return enough and fuzz.token_set_ratio(text, name, processor=default_process) >= _SAME_NAME
+
+
 def _best_url(snippet: Snippet, papers: Sequence[Paper]) -> str | None:
     """Where to read more: the paper's own link, a snippet link named like the paper, or,
     for a passage about no named paper, its first link (arXiv and OpenReview first).
@@ -114,9 +125,8 @@ def _best_url(snippet: Snippet, papers: Sequence[Paper]) -> str | None:
         paper = papers[0]
         if url := _web_url(paper.link):
             return url
-        names = [paper.title, *paper.aliases]
         for link in links:
-            if max(fuzz.token_set_ratio(link.text, name) for name in names) >= _SAME_NAME:
+            if any(_names_paper(link.text, name) for name in (paper.title, *paper.aliases)):
                 return link.url
         return None
     links.sort(key=lambda link: not (link.arxiv or "openreview.net" in link.url))
