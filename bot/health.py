@@ -15,11 +15,12 @@ import contextlib
 import json
 import logging
 import os
+import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 HEARTBEAT_FILE = "heartbeat.json"
 
@@ -71,6 +72,34 @@ class HealthRegistry:
                 answer = ComponentState(False, f"probe failed: {type(exc).__name__}: {exc}")
             states[name] = answer if isinstance(answer, ComponentState) else ComponentState(answer)
         return states
+
+
+class _Scheduler(Protocol):
+    apscheduler: Any  # has .running
+    last_sync: float | None  # time.monotonic() of the last sync that read the table
+
+
+def scheduler_probe(scheduler: _Scheduler, sync_interval_seconds: float) -> Probe:
+    """Healthy while the scheduler runs and keeps reading the subscriptions table.
+
+    A sync that keeps failing (the database is down) means no digest can be claimed or
+    posted, so after three missed intervals the scheduler counts as unhealthy.
+    """
+    limit = 3 * sync_interval_seconds + 30
+
+    def probe() -> ComponentState:
+        if not scheduler.apscheduler.running:
+            return ComponentState(False, "not running")
+        if scheduler.last_sync is None:
+            return ComponentState(False, "has not read the subscriptions yet")
+        age = time.monotonic() - scheduler.last_sync
+        if age > limit:
+            return ComponentState(
+                False, f"could not read the subscriptions for {age:.0f} s (database down?)"
+            )
+        return ComponentState(True)
+
+    return probe
 
 
 @dataclass(slots=True)

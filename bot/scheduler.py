@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -79,6 +80,8 @@ class DigestScheduler:
         self._limit = asyncio.Semaphore(settings.delivery_concurrency)
         self._sync_lock = asyncio.Lock()
         self._closing = False
+        # time.monotonic() of the last sync that read the table: the health probe's evidence.
+        self.last_sync: float | None = None
 
     # --- life cycle ----------------------------------------------------------------------
 
@@ -133,6 +136,7 @@ class DigestScheduler:
             ]
             added, replaced, removed = self._reconcile(subs)
             caught_up = await self.catch_up(subs)
+            self.last_sync = time.monotonic()
         if added or replaced or removed or caught_up:
             log.info(
                 "sync: %d jobs added, %d replaced, %d removed, %d caught up",

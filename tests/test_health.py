@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from typer.testing import CliRunner
@@ -19,6 +21,7 @@ from bot.health import (
     heartbeat_path,
     read_heartbeat,
     run_heartbeat,
+    scheduler_probe,
     write_heartbeat,
 )
 
@@ -128,3 +131,16 @@ def test_health_command_exit_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     write_heartbeat(heartbeat_path(tmp_path), stale)
     result = runner.invoke(app, ["health"])
     assert result.exit_code == 1 and "stuck or gone" in result.output
+
+
+def test_scheduler_probe_wants_a_running_scheduler_that_keeps_syncing() -> None:
+    scheduler = SimpleNamespace(apscheduler=SimpleNamespace(running=True), last_sync=None)
+    probe = scheduler_probe(scheduler, sync_interval_seconds=30)
+    assert probe() == ComponentState(False, "has not read the subscriptions yet")
+    scheduler.last_sync = time.monotonic()
+    assert probe() == ComponentState(True)
+    scheduler.last_sync = time.monotonic() - 600  # ten minutes of failed syncs
+    state = probe()
+    assert not state.healthy and "database down?" in state.detail
+    scheduler.apscheduler.running = False
+    assert probe() == ComponentState(False, "not running")

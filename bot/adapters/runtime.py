@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TextIO
 from bot.adapters.console import ConsoleAdapter, run_console
 from bot.app import App
 from bot.digest.render import make_environment
-from bot.health import HealthRegistry, heartbeat_path, run_heartbeat
+from bot.health import HealthRegistry, heartbeat_path, run_heartbeat, scheduler_probe
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -131,7 +131,7 @@ async def serve(
             app.add_adapter(console)
         log.info(describe(settings))
         await app.start()
-        health.register("scheduler", lambda: app.scheduler.apscheduler.running)
+        health.register("scheduler", scheduler_probe(app.scheduler, settings.sync_interval_seconds))
         for connection in connections:
             await connection.start()
             started.append(connection)
@@ -146,7 +146,10 @@ async def serve(
         )
         await _wait(stop, app, console, console_lines)
     finally:
-        log.info("shutting down")
+        log.info("shutting down: finishing or releasing the deliveries in flight")
+        # The scheduler first, while the connections are still open: posts in flight get
+        # shutdown_grace_seconds to finish, the rest give their claims back.
+        await app.scheduler.shutdown()
         for connection in reversed(started):
             with contextlib.suppress(Exception):
                 await connection.close()
@@ -155,6 +158,7 @@ async def serve(
             beat.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await beat
+        log.info("shutdown complete")
     return app
 
 
