@@ -9,6 +9,7 @@ from bot.commands import db as db_commands
 from bot.commands import digest as digest_commands
 from bot.commands import doctor as doctor_commands
 from bot.commands import health as health_commands
+from bot.commands import paper as paper_commands
 from bot.commands import run as run_commands
 from bot.commands import settings as settings_commands
 
@@ -24,6 +25,7 @@ app.add_typer(db_commands.app, name="db")
 app.add_typer(digest_commands.app, name="digest")
 app.command()(health_commands.health)
 app.command()(doctor_commands.doctor)
+app.command()(paper_commands.paper)
 app.add_typer(settings_commands.app, name="settings")
 app.command()(run_commands.run)
 app.command()(run_commands.console)

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import logging
+from array import array
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
 import tantivy
 from rapidfuzz import fuzz, process
 
+from bot.lookup.acronym import could_be_acronym, initials, nickname_words
+from bot.lookup.acronym import matches as acronym_matches
 from bot.lookup.answer import LookupAnswer
 from bot.lookup.query import ParsedQuery, parse_query
-from bot.lookup.rank import field_coverage, window_coverage, window_size
+from bot.lookup.rank import Term, coverage, name_credits, window_coverage, window_size
 from bot.lookup.results import Entry, edition, group_mentions, make_result, snippet_text
 from bot.lookup.text import STEMS, STOPWORDS, WORDS, normalized, stem
 from bot.lookup.vocab import Vocabulary
@@ -28,6 +32,8 @@ BODY_CREDIT = 0.9
 # Candidates BM25 hands to the re-ranker, per result asked for (at least MIN_CANDIDATES).
 CANDIDATES_PER_RESULT = 8
 MIN_CANDIDATES = 24
+# How sure a title-initials nickname match ("rigl" -> Rigging the Lottery) is.
+NICKNAME_CREDIT = 0.85
 # A fuzzy title match good enough to answer when no word matched (near-verbatim fragment).
 FUZZY_ANSWER = 90
 FUZZY_ANSWER_MIN_CHARS = 12
@@ -87,6 +93,9 @@ class LookupIndex:
         self._arxiv: dict[str, list[int]] = {}
         self._titles = [normalized(entry.paper.title) for entry in entries]
         self._tokens: dict[str, list[str]] = {}
+        self._stem_ids: dict[str, int] = {}
+        self._nicknames: list[tuple[str, ...]] = []
+        self._by_initial: dict[str, list[int]] = {}
         body_words: Counter[str] = Counter()
         name_words: set[str] = set()
         for i, entry in enumerate(entries):
@@ -95,11 +104,17 @@ class LookupIndex:
             name_words.update(WORDS.analyze(names))
             body = "\n".join(snippet_text(corpus, s) for ids in entry.reports.values() for s in ids)
             body_words.update(WORDS.analyze(body))
-            self._doc_freq.update(entry.names | set(STEMS.analyze(body)))
+            body_stems = set(STEMS.analyze(body))
+            self._doc_freq.update(entry.names | body_stems)
+            entry.body_ids = array("I", sorted(self._stem_id(s) for s in body_stems))
             for key in _title_keys(paper):
                 self._exact.setdefault(key, []).append(i)
             if paper.arxiv:
                 self._arxiv.setdefault(paper.arxiv, []).append(i)
+            words = nickname_words(WORDS.analyze(paper.title))
+            self._nicknames.append(words)
+            for letter in initials(words):
+                self._by_initial.setdefault(letter, []).append(i)
         self.vocabulary = Vocabulary.from_words(body_words, name_words)
 
     @classmethod
@@ -152,25 +167,34 @@ class LookupIndex:
             message=_message(query, bool(results), bool(suggestions)),
         )
 
-    def _exact_matches(self, query: ParsedQuery) -> set[int]:
-        """Entries whose title, title head or alias is the query, or whose arXiv id it names."""
-        found = set(self._exact.get(normalized(query.cleaned.text), ()))
+    def _exact_matches(self, query: ParsedQuery) -> dict[int, float]:
+        """Entries the query names outright: title, title head, alias or arXiv id (1.0), or a
+        nickname the corpus never spells out, such as "rigl" (NICKNAME_CREDIT)."""
+        found = dict.fromkeys(self._exact.get(normalized(query.cleaned.text), ()), 1.0)
         for arxiv in query.cleaned.arxiv_ids:
-            found.update(self._arxiv.get(arxiv, ()))
+            found.update(dict.fromkeys(self._arxiv.get(arxiv, ()), 1.0))
+        if len(query.terms) == 1 and not query.terms[0].stems and not found:
+            word = query.terms[0].word
+            if could_be_acronym(word):
+                for i in self._by_initial.get(word[0], ()):
+                    if acronym_matches(word, self._nicknames[i]):
+                        found[i] = NICKNAME_CREDIT
         return found
 
     def _search(self, query: ParsedQuery, k: int) -> dict[int, float]:
         """BM25 candidates: entry index -> score, each word matched in its best field."""
         clauses = []
         for term in query.terms:
-            if term.stem is None or not self._doc_freq[term.stem]:
+            stems = [s for s in term.stems if self._doc_freq[s]]
+            if not stems:
                 continue
             per_field = [
                 tantivy.Query.boost_query(
-                    tantivy.Query.term_query(self._schema, name, term.stem, index_option="freq"),
+                    tantivy.Query.term_query(self._schema, name, s, index_option="freq"),
                     boost * term.credit,
                 )
                 for name, boost in BOOSTS.items()
+                for s in stems
             ]
             clauses.append(
                 (tantivy.Occur.Should, tantivy.Query.disjunction_max_query(per_field, 0.2))
@@ -186,7 +210,7 @@ class LookupIndex:
         }
 
     def _rank(
-        self, query: ParsedQuery, candidates: dict[int, float], exact: set[int], limit: int
+        self, query: ParsedQuery, candidates: dict[int, float], exact: dict[int, float], limit: int
     ) -> tuple[list[_Scored], list[_Scored]]:
         """Relevant candidates best first, and the near misses (for suggestions).
 
@@ -194,14 +218,14 @@ class LookupIndex:
         are read only when it could still make the results.
         """
         top_bm25 = max(candidates.values(), default=0.0) or 1.0
-        query_stems = {t.stem for t in query.terms if t.stem}
+        query_stems = {s for t in query.terms for s in t.stems}
         bounds = []
         for i, bm25 in candidates.items():
             entry = self._entries[i]
-            names = field_coverage(query.terms, entry.names)
-            is_exact = 1.0 if i in exact else 0.0
+            credits = name_credits(query.terms, entry.names, entry.name_words)
+            names = coverage(query.terms, credits)
+            is_exact = exact.get(i, 0.0)
             title_share = len(query_stems & entry.title_stems) / max(1, len(entry.title_stems))
-            title_phrase = bool(query.phrase and query.phrase in entry.title_phrase)
             static = (
                 0.25 * names
                 + 0.1 * is_exact
@@ -210,18 +234,20 @@ class LookupIndex:
                 + 0.03 * min(1.0, len(entry.reports) / 3)
             )
             own = max(names, is_exact)
-            bound = 0.5 * max(own, BODY_CREDIT) + static + 0.04
-            bounds.append((bound, i, own, static, title_phrase))
-        bounds.sort(reverse=True)
+            reach = BODY_CREDIT * self._body_bound(query.terms, credits, entry)
+            title_phrase = bool(query.phrase and query.phrase in entry.title_phrase)
+            bound = 0.5 * max(own, reach) + static + 0.04
+            bounds.append((bound, i, own, reach, static, title_phrase, credits))
+        bounds.sort(key=lambda b: -b[0])
         accepted: list[_Scored] = []
         partial: list[_Scored] = []
-        for bound, i, own, static, title_phrase in bounds:
+        for bound, i, own, reach, static, title_phrase, credits in bounds:
             if len(accepted) >= limit and accepted[limit - 1].score >= bound:
                 break
             relevance, phrase = own, title_phrase
-            if own < BODY_CREDIT:
-                coverage, in_passage = self._passage_coverage(query, i)
-                relevance = max(own, BODY_CREDIT * coverage)
+            if reach > own and reach >= RELEVANT:
+                passage, in_passage = self._passage_coverage(query, i, credits)
+                relevance = max(own, BODY_CREDIT * passage)
                 phrase = phrase or in_passage
             scored = _Scored(i, relevance, 0.5 * relevance + static + 0.04 * phrase)
             (accepted if relevance >= RELEVANT else partial).append(scored)
@@ -229,7 +255,22 @@ class LookupIndex:
         partial.sort(key=lambda s: -s.score)
         return accepted, partial
 
-    def _passage_coverage(self, query: ParsedQuery, i: int) -> tuple[float, bool]:
+    def _body_bound(self, terms: list[Term], credits: list[float], entry: Entry) -> float:
+        """The most a passage of ``entry`` could cover: words its passages contain at all."""
+        reachable = list(credits)
+        ids = entry.body_ids
+        for n, term in enumerate(terms):
+            for s in term.stems if not reachable[n] else ():
+                stem_id = self._stem_ids.get(s)
+                k = bisect_left(ids, stem_id) if stem_id is not None else len(ids)
+                if k < len(ids) and ids[k] == stem_id:
+                    reachable[n] = term.credit
+                    break
+        return coverage(terms, reachable)
+
+    def _passage_coverage(
+        self, query: ParsedQuery, i: int, credits: list[float]
+    ) -> tuple[float, bool]:
         """How much of the query one passage about entry ``i`` covers at best, and whether a
         passage holds the query's words in the order typed."""
         entry = self._entries[i]
@@ -238,8 +279,8 @@ class LookupIndex:
         for ids in entry.reports.values():
             for snippet_id in ids:
                 stems = self._stems(snippet_id)
-                coverage, _ = window_coverage(query.terms, stems, entry.names, window)
-                best = max(best, coverage)
+                share, _ = window_coverage(query.terms, stems, credits, window)
+                best = max(best, share)
                 if query.phrase and not phrase:
                     phrase = query.phrase in _padded(stems)
                 if best >= 1.0 and (phrase or not query.phrase):
@@ -274,6 +315,9 @@ class LookupIndex:
             titles += [self._entries[i].paper.title for _, _, i in matches]
         return list(dict.fromkeys(titles))[:SUGGESTIONS]
 
+    def _stem_id(self, stem: str) -> int:
+        return self._stem_ids.setdefault(stem, len(self._stem_ids))
+
     def _stems(self, snippet_id: str) -> list[str]:
         """A snippet's stems, cached: the re-ranker reads the same passages again and again."""
         stems = self._tokens.get(snippet_id)
@@ -302,6 +346,9 @@ def _entry_and_fields(corpus: Corpus, paper: Paper) -> tuple[Entry, dict[str, ob
         names=frozenset(STEMS.analyze(names_text)),
         title_stems=frozenset(title) - {stem(w) for w in STOPWORDS},
         title_phrase=_padded(title),
+        name_words=tuple(
+            dict.fromkeys(WORDS.analyze(" ".join([paper.title, *paper.aliases, *paper.authors])))
+        ),
         reports=reports,
     )
     fields: dict[str, object] = {

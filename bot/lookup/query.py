@@ -35,16 +35,17 @@ def parse_query(raw: str, vocabulary: Vocabulary, doc_freq: Counter[str], docs: 
     for word in dict.fromkeys(content):
         if vocabulary.knows(word):
             s = stem(word)
-            terms.append(Term(word, s, term_weight(doc_freq[s], docs)))
+            terms.append(Term(word, (s,), term_weight(doc_freq[s], docs)))
             continue
         fix = vocabulary.correct(word)
         if fix is None:
-            terms.append(Term(word, None, term_weight(0, docs)))
+            terms.append(Term(word, (), term_weight(0, docs)))
             continue
-        fixed[word] = fix.word
-        s = stem(fix.word)
-        weight = term_weight(doc_freq[s], docs)
-        terms.append(Term(fix.word, s, weight, CORRECTION_CREDIT[fix.distance]))
+        fixed[word] = fix.words[0]
+        stems = tuple(dict.fromkeys(stem(w) for w in fix.words))
+        weight = max(term_weight(doc_freq[s], docs) for s in stems)
+        credit = CORRECTION_CREDIT[fix.distance]
+        terms.append(Term(fix.words[0], stems, weight, credit, typed=word))
     phrase = None
     if len(words) >= 2:
         phrase = " " + " ".join(stem(fixed.get(w, w)) for w in words) + " "

@@ -12,6 +12,11 @@ import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.lookup.vocab import allowed_distance
+
 # Credit for a word that was corrected, by edit distance.
 CORRECTION_CREDIT = {0: 1.0, 1: 0.9, 2: 0.8}
 
@@ -20,10 +25,15 @@ CORRECTION_CREDIT = {0: 1.0, 1: 0.9, 2: 0.8}
 class Term:
     """One query word as the index knows it."""
 
-    word: str  # the word as searched (after correction)
-    stem: str | None  # None when the corpus has nothing like it
+    word: str  # the word as searched (the best correction of a typo)
+    stems: tuple[str, ...]  # index forms: the word's, or each equally close correction's
     weight: float
-    credit: float = 1.0
+    credit: float = 1.0  # less than 1 for a corrected word
+    typed: str = ""  # the word as typed, when it was corrected
+
+    def found_in(self, stems: Collection[str]) -> bool:
+        """Whether any form of this word is among ``stems``."""
+        return any(s in stems for s in self.stems)
 
 
 def term_weight(doc_freq: int, docs: int) -> float:
@@ -31,36 +41,57 @@ def term_weight(doc_freq: int, docs: int) -> float:
     return math.sqrt(math.log(1 + (docs + 1) / (doc_freq + 1)))
 
 
-def field_coverage(terms: Sequence[Term], names: Collection[str]) -> float:
-    """Weighted share of the query found among a paper's title/alias/author stems."""
+def name_credits(
+    terms: Sequence[Term], names: Collection[str], name_words: Sequence[str]
+) -> list[float]:
+    """Per query word, the credit a paper's own names give it: its stem among the names, or
+    for a misspelt word, a name word within the typo's reach (when the vocabulary picked
+    another correction)."""
+    credits = []
+    for term in terms:
+        if term.found_in(names):
+            credits.append(term.credit)
+            continue
+        # Only a word the corpus did not know as typed may be a typo of a name word.
+        typed = term.typed or (term.word if not term.stems else "")
+        limit = allowed_distance(typed) if typed else 0
+        match = None
+        if limit and name_words:
+            match = process.extractOne(typed, name_words, scorer=OSA.distance, score_cutoff=limit)
+        credits.append(CORRECTION_CREDIT[int(match[1])] if match else 0.0)
+    return credits
+
+
+def coverage(terms: Sequence[Term], credits: Sequence[float]) -> float:
+    """Weighted share of the query that the credits cover."""
     total = sum(t.weight for t in terms)
     if total <= 0:
         return 0.0
-    found = sum(t.weight * t.credit for t in terms if t.stem is not None and t.stem in names)
-    return found / total
+    return sum(t.weight * c for t, c in zip(terms, credits, strict=True)) / total
 
 
 def window_coverage(
-    terms: Sequence[Term], tokens: Sequence[str], names: Collection[str], window: int
+    terms: Sequence[Term], tokens: Sequence[str], credits: Sequence[float], window: int
 ) -> tuple[float, tuple[int, int] | None]:
     """Best weighted share of the query within ``window`` consecutive tokens of a passage.
 
-    Words already in the paper's names count wherever they are. Returns the share and the
-    token positions (first, last) of the best window, or None when no word of the passage
-    matched.
+    Words the paper's names already cover (``credits``) count wherever they are. Returns the
+    share and the token positions (first, last) of the best window, or None when no word of
+    the passage matched.
     """
     total = sum(t.weight for t in terms)
     if total <= 0:
         return 0.0, None
-    free = sum(t.weight * t.credit for t in terms if t.stem is not None and t.stem in names)
+    free = sum(t.weight * c for t, c in zip(terms, credits, strict=True))
+    # stem -> the query word it stands for (a typo's corrections all stand for one word)
     wanted = {
-        t.stem: t.weight * t.credit for t in terms if t.stem is not None and t.stem not in names
+        s: n for n, (t, c) in enumerate(zip(terms, credits, strict=True)) if not c for s in t.stems
     }
-    hits = [(i, s) for i, s in enumerate(tokens) if s in wanted]
+    hits = [(i, wanted[s]) for i, s in enumerate(tokens) if s in wanted]
     if not hits:
         return free / total, None
     best, best_span = 0.0, (hits[0][0], hits[0][0])
-    in_window: dict[str, int] = {}
+    in_window: dict[int, int] = {}
     j = 0
     for pos, word in hits:
         in_window[word] = in_window.get(word, 0) + 1
@@ -70,7 +101,7 @@ def window_coverage(
             if not in_window[left]:
                 del in_window[left]
             j += 1
-        value = sum(wanted[w] for w in in_window)
+        value = sum(terms[n].weight * terms[n].credit for n in in_window)
         if value > best:
             best, best_span = value, (hits[j][0], pos)
     return (free + best) / total, best_span

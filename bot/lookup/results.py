@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.lookup.answer import MentionView, PaperResult
 from bot.lookup.rank import Term, window_coverage, window_size
@@ -20,7 +21,10 @@ class Entry:
     names: frozenset[str]  # stems of title, aliases, authors and venues
     title_stems: frozenset[str]  # content stems of the title
     title_phrase: str  # the title's stems, space-joined and padded
+    name_words: tuple[str, ...]  # words of title, aliases and authors, for typo matches
     reports: dict[str, list[str]]  # report id -> ids of the snippets that mention the paper
+    # Sorted ids of every stem in the paper's passages: a cheap "could a passage match?"
+    body_ids: array[int] = field(default_factory=lambda: array("I"))
 
 
 def group_mentions(paper: Paper) -> dict[str, list[str]]:
@@ -67,7 +71,8 @@ def best_snippet(corpus: Corpus, terms: Sequence[Term], ids: list[str]) -> tuple
         text = snippet_text(corpus, snippet_id)
         tokens = STEMS.pre_tokenize(text).tokens
         stems = [t.text for t in tokens]
-        coverage, span = window_coverage(terms, stems, frozenset(), window_size(terms))
+        zero = [0.0] * len(terms)
+        coverage, span = window_coverage(terms, stems, zero, window_size(terms))
         if coverage > best[0]:
             chars = None
             if span:

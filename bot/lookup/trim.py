@@ -8,7 +8,10 @@ SNIPPET_CHARS = 280
 ELLIPSIS = "…"
 
 # A sentence ends at . ! or ? (maybe followed by a closing quote or bracket) and a space.
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
+# "et al.", "e.g.", "i.e." and "vs." end no sentence.
+_SENTENCE_END = re.compile(
+    r"(?<!\bal)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bcf)(?<!\bFig)[.!?][\"'”’)\]]*\s+"
+)
 _SPACE = re.compile(r"\s+")
 
 

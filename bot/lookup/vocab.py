@@ -14,11 +14,14 @@ from bot.lookup.text import stem
 
 @dataclass(frozen=True, slots=True)
 class Correction:
-    """A query word replaced by the vocabulary word it most likely meant."""
+    """A query word replaced by the vocabulary words it most likely meant, best first."""
 
     typed: str
-    word: str
+    words: tuple[str, ...]  # every candidate at the smallest distance, up to MAX_ALTERNATIVES
     distance: int
+
+
+MAX_ALTERNATIVES = 3
 
 
 def allowed_distance(word: str) -> int:
@@ -73,15 +76,14 @@ class Vocabulary:
         matches = process.extract(
             word, candidates, scorer=OSA.distance, score_cutoff=limit, limit=None
         )
-        best = None
-        best_key: tuple[int, int, int] | None = None
-        for choice, distance, _ in matches:
+        ranked = sorted(
+            (int(distance), choice not in self.title_words, -self.counts[choice], choice)
+            for choice, distance, _ in matches
             # Short words only become title words: "bert" must not turn into "best".
-            if len(word) < 6 and choice not in self.title_words:
-                continue
-            key = (int(distance), choice not in self.title_words, -self.counts[choice])
-            if best_key is None or key < best_key:
-                best, best_key = choice, key
-        if best is None or best_key is None:
+            if len(word) >= 6 or choice in self.title_words
+        )
+        if not ranked:
             return None
-        return Correction(typed=word, word=best, distance=best_key[0])
+        distance = ranked[0][0]
+        words = [choice for d, _, _, choice in ranked if d == distance]
+        return Correction(word, tuple(dict.fromkeys(words))[:MAX_ALTERNATIVES], distance)
