@@ -103,8 +103,10 @@ class DigestScheduler:
         A cancelled delivery gives its claim back unless a post was on the wire (see
         ``Deliverer``), so another replica can post at once instead of after the lease.
         """
-        self._closing = True
-        if self.apscheduler.running:
+        already_closing, self._closing = self._closing, True
+        # AsyncIOScheduler stops on the next loop turn, so `running` is still True when
+        # shutdown is called a second time (serve() and App.close() both call it).
+        if self.apscheduler.running and not already_closing:
             self.apscheduler.shutdown(wait=False)
         tasks = list(self._inflight.values())
         if not tasks:
