@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from bot.corpus.titles import Candidate, find_candidates
 from bot.models import Mention, Paper, Report, Snippet
@@ -53,10 +53,15 @@ def build_catalog(reports: list[Report], not_titles: Iterable[str] = ()) -> list
     groups = _merge(candidates)
     papers = [_paper(group) for group in groups]
     papers = _unique_ids(papers)
-    by_report = {r.id: r for r in reports}
     _link_snippets(groups, papers, reports)
+    naming: dict[str, list[Snippet]] = defaultdict(list)
+    for report in reports:
+        for snippet in report.snippets:
+            for paper_id in snippet.papers:
+                naming[paper_id].append(snippet)
+    conference = {r.id: (r.conference, r.year) for r in reports}
     for paper in papers:
-        paper.mentions = _mentions(paper, by_report)
+        paper.mentions = _mentions(paper, naming[paper.id], conference)
     papers = [p for p in papers if p.mentions]
     papers.sort(key=lambda p: (-len(p.mentions), p.title.casefold()))
     return papers
@@ -107,10 +112,9 @@ def _fuzzy_group(key: str, by_key: dict[str, _Group]) -> _Group | None:
     """A group whose title is the same up to a small typo (long titles only)."""
     if len(key) < 12:
         return None
-    for other, group in by_key.items():
-        if abs(len(other) - len(key)) <= 3 and fuzz.ratio(key, other) >= _FUZZY_MIN:
-            return group
-    return None
+    # rapidfuzz scans the keys in C; a linear Python loop here made large corpora quadratic.
+    best = process.extractOne(key, by_key.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_MIN)
+    return by_key[best[0]] if best else None
 
 
 def _paper(group: _Group) -> Paper:
@@ -248,16 +252,20 @@ class _TitleMatcher:
         return list(dict.fromkeys(found))
 
 
-def _mentions(paper: Paper, reports: dict[str, Report]) -> list[Mention]:
+def _mentions(
+    paper: Paper, naming: list[Snippet], conference: dict[str, tuple[str | None, int | None]]
+) -> list[Mention]:
     """One mention per report: its snippet that names the paper most directly."""
-    mentions = []
-    for report in reports.values():
-        naming = [s for s in report.snippets if paper.id in s.papers]
-        if not naming:
-            continue
-        best = min(naming, key=lambda s: (_directness(s, paper), s.position))
-        mentions.append(Mention(report.id, report.conference, report.year, best.id))
-    return mentions
+    best: dict[str, Snippet] = {}
+    for snippet in naming:
+        current = best.get(snippet.report)
+        key = (_directness(snippet, paper), snippet.position)
+        if current is None or key < (_directness(current, paper), current.position):
+            best[snippet.report] = snippet
+    return [
+        Mention(report_id, *conference[report_id], snippet.id)
+        for report_id, snippet in sorted(best.items())
+    ]
 
 
 def _directness(snippet: Snippet, paper: Paper) -> int:

@@ -35,28 +35,28 @@ _PLACE = re.compile(
 
 
 @cache
-def _conference_patterns(aliases: tuple[tuple[str, str], ...]) -> list[tuple[re.Pattern[str], str]]:
-    patterns = []
-    for alias, name in sorted(aliases, key=lambda item: -len(item[0])):
-        words = r"\s+".join(re.escape(word) for word in alias.split())
-        patterns.append((re.compile(rf"(?<![A-Za-z]){words}(?![A-Za-z])", re.IGNORECASE), name))
-    return patterns
+def _conference_pattern(aliases: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    """One alternation of every alias, longest first, so a body is scanned once."""
+    names = sorted((alias for alias, _ in aliases), key=len, reverse=True)
+    words = (r"\s+".join(re.escape(word) for word in name.split()) for name in names)
+    return re.compile(rf"(?<![A-Za-z])(?:{'|'.join(words)})(?![A-Za-z])", re.IGNORECASE)
 
 
 def find_conference(
     weighted_texts: list[tuple[str, float]], calendar: Calendar
 ) -> tuple[str | None, int | None]:
     """The conference and year a report is about, by weighted mentions like 'ICLR 2019'."""
-    patterns = _conference_patterns(tuple(sorted(calendar.aliases().items())))
+    aliases = calendar.aliases()
+    pattern = _conference_pattern(tuple(sorted(aliases.items())))
     with_year: dict[tuple[str, int], float] = {}
     bare: dict[str, float] = {}
     for text, weight in weighted_texts:
-        for pattern, name in patterns:
-            for match in pattern.finditer(text):
-                bare[name] = bare.get(name, 0.0) + weight
-                year = _year_near(text, match.start(), match.end())
-                if year:
-                    with_year[(name, year)] = with_year.get((name, year), 0.0) + weight
+        for match in pattern.finditer(text):
+            name = aliases[" ".join(match.group(0).lower().split())]
+            bare[name] = bare.get(name, 0.0) + weight
+            year = _year_near(text, match.start(), match.end())
+            if year:
+                with_year[(name, year)] = with_year.get((name, year), 0.0) + weight
     if with_year:
         (name, year), _ = max(with_year.items(), key=lambda item: (item[1], bare[item[0][0]]))
         return name, year
