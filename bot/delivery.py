@@ -139,6 +139,7 @@ class Deliverer:
         if previous is not None and previous.attempts > 0:
             found = await _already_posted(adapter, channel, period)
             if found is not None:
+                log.info("%s %s had already arrived as %s; recorded", channel.key, period, found)
                 await self.store.mark_sent(channel, period, self.owner, found, (), self.clock())
                 return DeliveryOutcome(channel, period, "sent", message_id=found)
         seen = await self.store.seen_papers(channel)

@@ -69,6 +69,9 @@ class DigestScheduler:
         self.settings = settings
         self.clock = clock
         self.lease = timedelta(seconds=settings.claim_lease_seconds)
+        quiet = logging.getLogger("apscheduler")
+        if quiet.level == logging.NOTSET:  # one line per job run is noise at INFO
+            quiet.setLevel(logging.WARNING)
         self.apscheduler = AsyncIOScheduler(
             jobstores={"default": MemoryJobStore()},
             timezone=ZoneInfo("UTC"),

@@ -96,31 +96,43 @@ class Store:
 
     async def save_subscription(self, sub: Subscription, now: datetime) -> Subscription:
         """Insert or replace the channel's subscription (one per channel); return it as stored."""
-        values = {
-            "weekday": sub.weekday,
-            "local_time": sub.time,
-            "timezone": sub.timezone,
-            "topics": list(sub.topics),
-            "size": sub.size,
-            "paused": sub.paused,
-            "paused_reason": sub.paused_reason,
-            "updated_at": now,
-            "effective_from": sub.effective_from or now,
-        }
-        key = {
-            "platform": sub.channel.platform,
-            "workspace": sub.channel.workspace,
-            "channel": sub.channel.channel,
-        }
-        stmt = self._insert(SubscriptionRow).values(
-            **key, **values, created_by=sub.created_by, created_at=sub.created_at or now
-        )
-        stmt = stmt.on_conflict_do_update(index_elements=list(key), set_=values)
-        async with self.sessions.begin() as session:
-            await session.execute(stmt)
+        await self.save_subscriptions([sub], now)
         stored = await self.subscription(sub.channel)
         assert stored is not None
         return stored
+
+    async def save_subscriptions(self, subs: Iterable[Subscription], now: datetime) -> None:
+        """Insert or replace many subscriptions in one transaction (keeps created_by/at)."""
+        rows = [
+            {
+                "platform": sub.channel.platform,
+                "workspace": sub.channel.workspace,
+                "channel": sub.channel.channel,
+                "created_by": sub.created_by,
+                "created_at": sub.created_at or now,
+                "weekday": sub.weekday,
+                "local_time": sub.time,
+                "timezone": sub.timezone,
+                "topics": list(sub.topics),
+                "size": sub.size,
+                "paused": sub.paused,
+                "paused_reason": sub.paused_reason,
+                "updated_at": now,
+                "effective_from": sub.effective_from or now,
+            }
+            for sub in subs
+        ]
+        kept = {"platform", "workspace", "channel", "created_by", "created_at"}
+        async with self.sessions.begin() as session:
+            # In chunks: SQLite caps the number of bound parameters per statement.
+            for start in range(0, len(rows), 500):
+                stmt = self._insert(SubscriptionRow).values(rows[start : start + 500])
+                changes = {name: stmt.excluded[name] for name in rows[0] if name not in kept}
+                await session.execute(
+                    stmt.on_conflict_do_update(
+                        index_elements=["platform", "workspace", "channel"], set_=changes
+                    )
+                )
 
     async def subscription(self, channel: ChannelRef) -> Subscription | None:
         """The channel's subscription, or None."""
