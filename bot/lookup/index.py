@@ -11,8 +11,7 @@ from dataclasses import dataclass
 import tantivy
 from rapidfuzz import fuzz, process
 
-from bot.lookup.acronym import could_be_acronym, initials, nickname_words
-from bot.lookup.acronym import matches as acronym_matches
+from bot.lookup.acronym import NicknameIndex, could_be_acronym
 from bot.lookup.answer import LookupAnswer
 from bot.lookup.query import ParsedQuery, parse_query
 from bot.lookup.rank import Term, coverage, name_credits, window_coverage, window_size
@@ -94,8 +93,6 @@ class LookupIndex:
         self._titles = [normalized(entry.paper.title) for entry in entries]
         self._tokens: dict[str, list[str]] = {}
         self._stem_ids: dict[str, int] = {}
-        self._nicknames: list[tuple[str, ...]] = []
-        self._by_initial: dict[str, list[int]] = {}
         body_words: Counter[str] = Counter()
         name_words: set[str] = set()
         for i, entry in enumerate(entries):
@@ -111,11 +108,8 @@ class LookupIndex:
                 self._exact.setdefault(key, []).append(i)
             if paper.arxiv:
                 self._arxiv.setdefault(paper.arxiv, []).append(i)
-            words = nickname_words(WORDS.analyze(paper.title))
-            self._nicknames.append(words)
-            for letter in initials(words):
-                self._by_initial.setdefault(letter, []).append(i)
         self.vocabulary = Vocabulary.from_words(body_words, name_words)
+        self._nicknames = NicknameIndex([WORDS.analyze(e.paper.title) for e in entries])
 
     @classmethod
     def build(cls, corpus: Corpus) -> LookupIndex:
@@ -146,7 +140,7 @@ class LookupIndex:
 
     def _answer(self, raw: str, echo: str, limit: int) -> LookupAnswer:
         query = parse_query(raw, self.vocabulary, self._doc_freq, len(self._entries))
-        if not query.cleaned.text and not query.cleaned.arxiv_ids:
+        if not query.terms and not query.cleaned.arxiv_ids:
             return LookupAnswer(query=echo, message=EMPTY_HELP)
         exact = self._exact_matches(query)
         candidates = self._search(query, max(MIN_CANDIDATES, CANDIDATES_PER_RESULT * limit))
@@ -173,13 +167,18 @@ class LookupIndex:
         found = dict.fromkeys(self._exact.get(normalized(query.cleaned.text), ()), 1.0)
         for arxiv in query.cleaned.arxiv_ids:
             found.update(dict.fromkeys(self._arxiv.get(arxiv, ()), 1.0))
-        if len(query.terms) == 1 and not query.terms[0].stems and not found:
-            word = query.terms[0].word
-            if could_be_acronym(word):
-                for i in self._by_initial.get(word[0], ()):
-                    if acronym_matches(word, self._nicknames[i]):
-                        found[i] = NICKNAME_CREDIT
+        nickname = self._nickname(query)
+        if nickname and not found:
+            found.update(dict.fromkeys(self._nicknames.find(nickname), NICKNAME_CREDIT))
         return found
+
+    def _nickname(self, query: ParsedQuery) -> str | None:
+        """The query as a nickname the corpus never spells out: one word ("rigl"), or one
+        hyphenated token ("k-WTA"), that the vocabulary does not know."""
+        if " " in query.cleaned.text or all(t.stems for t in query.terms):
+            return None
+        word = "".join(t.typed or t.word for t in query.terms)
+        return word if could_be_acronym(word) else None
 
     def _search(self, query: ParsedQuery, k: int) -> dict[int, float]:
         """BM25 candidates: entry index -> score, each word matched in its best field."""
@@ -226,10 +225,16 @@ class LookupIndex:
             names = coverage(query.terms, credits)
             is_exact = exact.get(i, 0.0)
             title_share = len(query_stems & entry.title_stems) / max(1, len(entry.title_stems))
+            # Words typed exactly as the title spells them beat words that only share a stem
+            # ("exploration" is not "explorer").
+            verbatim = sum(t.word in entry.name_words for t in query.terms) / max(
+                1, len(query.terms)
+            )
             static = (
                 0.25 * names
                 + 0.1 * is_exact
                 + 0.05 * title_share
+                + 0.03 * verbatim
                 + 0.05 * bm25 / top_bm25
                 + 0.03 * min(1.0, len(entry.reports) / 3)
             )
@@ -292,13 +297,14 @@ class LookupIndex:
         key = normalized(text)
         if len(key) < FUZZY_ANSWER_MIN_CHARS:
             return []
-        match = process.extractOne(
-            key, self._titles, scorer=fuzz.partial_ratio, score_cutoff=FUZZY_ANSWER
-        )
-        if match is None:
-            return []
-        relevance = 0.8 * match[1] / 100
-        return [_Scored(match[2], relevance, 0.5 * relevance)]
+        for _, score, i in process.extract(
+            key, self._titles, scorer=fuzz.partial_ratio, score_cutoff=FUZZY_ANSWER, limit=5
+        ):
+            # The query must be (nearly) inside the title, not a short title inside the query.
+            if len(self._titles[i]) >= len(key):
+                relevance = 0.8 * score / 100
+                return [_Scored(i, relevance, 0.5 * relevance)]
+        return []
 
     def _suggestions(self, text: str, partial: list[_Scored]) -> list[str]:
         """Closest titles when nothing answered: near misses first, then fuzzy title matches."""

@@ -39,7 +39,12 @@ def parse_query(raw: str, vocabulary: Vocabulary, doc_freq: Counter[str], docs: 
             continue
         fix = vocabulary.correct(word)
         if fix is None:
-            terms.append(Term(word, (), term_weight(0, docs)))
+            parts = vocabulary.split(word)
+            for part in parts or [word]:
+                s = stem(part)
+                terms.append(Term(part, (s,) if parts else (), term_weight(doc_freq[s], docs)))
+            if parts:
+                fixed[word] = " ".join(parts)
             continue
         fixed[word] = fix.words[0]
         stems = tuple(dict.fromkeys(stem(w) for w in fix.words))

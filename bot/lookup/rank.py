@@ -19,6 +19,11 @@ from bot.lookup.vocab import allowed_distance
 
 # Credit for a word that was corrected, by edit distance.
 CORRECTION_CREDIT = {0: 1.0, 1: 0.9, 2: 0.8}
+# Credit for a word that only shares its stem with a name word ("exploration", "explorer").
+STEM_CREDIT = 0.95
+# Credit for a word that is the start or end of a longer name word, and how long it must be.
+PART_CREDIT = 0.85
+PART_MIN_CHARS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +55,14 @@ def name_credits(
     credits = []
     for term in terms:
         if term.found_in(names):
-            credits.append(term.credit)
+            # Spelled as the title spells it, or only sharing a stem ("explorer").
+            verbatim = term.word in name_words
+            credits.append(term.credit * (1.0 if verbatim else STEM_CREDIT))
             continue
         # Only a word the corpus did not know as typed may be a typo of a name word.
+        if _part_of_name(term.word, name_words):
+            credits.append(PART_CREDIT * term.credit)
+            continue
         typed = term.typed or (term.word if not term.stems else "")
         limit = allowed_distance(typed) if typed else 0
         match = None
@@ -60,6 +70,17 @@ def name_credits(
             match = process.extractOne(typed, name_words, scorer=OSA.distance, score_cutoff=limit)
         credits.append(CORRECTION_CREDIT[int(match[1])] if match else 0.0)
     return credits
+
+
+def _part_of_name(word: str, name_words: Sequence[str]) -> bool:
+    """Whether the word starts a name word ("norm" in normalization, "fine" in FineTuning)
+    or ends one ("tuning" in FineTuning)."""
+    if len(word) < PART_MIN_CHARS:
+        return False
+    return any(
+        n != word and (n.startswith(word) or (len(word) > PART_MIN_CHARS and n.endswith(word)))
+        for n in name_words
+    )
 
 
 def coverage(terms: Sequence[Term], credits: Sequence[float]) -> float:

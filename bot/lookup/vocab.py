@@ -22,6 +22,8 @@ class Correction:
 
 
 MAX_ALTERNATIVES = 3
+# Each part of a run-together word has at least this many letters.
+SPLIT_MIN_CHARS = 3
 
 
 def allowed_distance(word: str) -> int:
@@ -79,11 +81,23 @@ class Vocabulary:
         ranked = sorted(
             (int(distance), choice not in self.title_words, -self.counts[choice], choice)
             for choice, distance, _ in matches
-            # Short words only become title words: "bert" must not turn into "best".
-            if len(word) >= 6 or choice in self.title_words
+            # Short words only become title words: "bert" must not turn into "best"; two
+            # edits must keep the first letter: "federated" is not "generated".
+            if (len(word) >= 6 or choice in self.title_words)
+            and (distance < 2 or choice[0] == word[0])
         )
         if not ranked:
             return None
         distance = ranked[0][0]
         words = [choice for d, _, _, choice in ranked if d == distance]
         return Correction(word, tuple(dict.fromkeys(words))[:MAX_ALTERNATIVES], distance)
+
+    def split(self, word: str) -> list[str] | None:
+        """Two corpus words run together ("lotteryticket"), longest first part first."""
+        if len(word) < 2 * SPLIT_MIN_CHARS:
+            return None
+        for cut in range(len(word) - SPLIT_MIN_CHARS, SPLIT_MIN_CHARS - 1, -1):
+            head, tail = word[:cut], word[cut:]
+            if head in self.counts and tail in self.counts:
+                return [head, tail]
+        return None

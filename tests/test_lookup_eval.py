@@ -1,0 +1,36 @@
+"""The /paper evaluation set on the shipped corpus, kept as a floor (see tests/eval/)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.lookup import LookupIndex
+from bot.models import Corpus
+from tests.eval.evaluate import Score, evaluate, load_cases
+
+# hit@1 / hit@3 each kind must keep. Measured: 1.00 everywhere (115 cases); the floor leaves
+# room for a catalog change to move a case or two, not for a ranking regression.
+FLOORS = {
+    "exact": (0.95, 1.0),
+    "fragment": (0.9, 0.95),
+    "alias": (0.85, 0.9),
+    "author": (0.85, 0.9),
+    "typo": (0.85, 0.9),
+    "topic": (0.8, 0.9),
+    "none": (0.9, 0.9),
+}
+
+
+@pytest.fixture(scope="module")
+def scores(shipped_corpus: Corpus) -> dict[str, Score]:
+    found, _ = evaluate(LookupIndex.build(shipped_corpus), load_cases())
+    return found
+
+
+@pytest.mark.parametrize("kind", sorted(FLOORS))
+def test_hit_rates_stay_above_the_floor(scores: dict[str, Score], kind: str) -> None:
+    at1, at3 = FLOORS[kind]
+    score = scores[kind]
+    assert score.cases >= 10
+    assert score.rate(score.at1) >= at1, f"{kind} hit@1 {score.rate(score.at1):.2f}"
+    assert score.rate(score.at3) >= at3, f"{kind} hit@3 {score.rate(score.at3):.2f}"
