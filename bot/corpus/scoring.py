@@ -11,6 +11,8 @@ makes a poor one:
   + 0.35 research    density of research vocabulary (propose, results, training, ...)
   - up to 0.5        logistics: catering, queues, registration, parties, venue, travel
   - 0.25             blog chrome: "in this blog post", "leave a comment", "thanks for reading"
+  - 0.1              opens mid-thought ("They show ...", "It is ..."): it needs the passage
+                     before it, so it is less self-contained
 
 Logistics and chrome are penalised rather than dropped, so a digest can still use them when a
 report has nothing else, but they never outrank a passage about a paper.
@@ -50,6 +52,9 @@ _CHROME = re.compile(
 )
 
 
+_DANGLING = re.compile(r"^(?:They|Their|It|Its|This|These|Those|He|She|His|Her)\b")
+
+
 def highlight_score(snippet: Snippet) -> float:
     """Score a snippet once the catalog has linked it to papers (see the module docstring)."""
     text = snippet.text
@@ -62,8 +67,9 @@ def highlight_score(snippet: Snippet) -> float:
     logistics_hits = len(_LOGISTICS.findall(text))
     logistics = 0.5 * logistics_hits / (logistics_hits + research_hits + 1)
     chrome = 0.25 if _CHROME.search(text) else 0.0
+    dangling = 0.1 if _DANGLING.match(text) else 0.0
     score = 0.25 * length + 0.25 * named + 0.15 * linked + 0.35 * research
-    return round(max(0.0, min(1.0, score - logistics - chrome)), 4)
+    return round(max(0.0, min(1.0, score - logistics - chrome - dangling)), 4)
 
 
 def _length_factor(chars: int) -> float:

@@ -13,6 +13,7 @@ from bot.models import Link, Section, Snippet
 # stand on its own; one longer than _MAX_CHARS is not grown further.
 _MIN_CHARS = 280
 _MAX_CHARS = 1400
+_TAIL_CHARS = 90
 _STRUCTURAL = re.compile(r"^(?:day|week|session|track|part|workshops?|tutorials?)\b", re.I)
 
 
@@ -58,6 +59,8 @@ def segment(report_id: str, blocks: list[Block]) -> tuple[list[Section], list[Sn
 def _starts_new(current: _Draft, block: Block) -> bool:
     if block.kind == "item" and (current.open_list or current.size < _MAX_CHARS):
         return False  # bullets stay with their lead line
+    if len(block.text) < _TAIL_CHARS and current.size + len(block.text) <= _MAX_CHARS:
+        return False  # a short trailing remark ("Code: https://...") belongs to what it follows
     return current.size >= _MIN_CHARS or current.size + len(block.text) > _MAX_CHARS
 
 

@@ -174,6 +174,8 @@ def _link_candidate(snippet: Snippet, link: Link) -> Candidate | None:
     at = snippet.text.find(text)
     base = Candidate(None, snippet, "link", arxiv=link.arxiv, url=link.url, at=at)
     if text.startswith("http") or "/" in text or not text:
+        if paper:
+            base.title = _name_before(snippet.text, snippet.text.find(link.url))
         return base if paper else None
     if _SOCIAL_URL.search(link.url) or text.startswith("#") or text.startswith("@"):
         return None
@@ -196,6 +198,15 @@ def _link_candidate(snippet: Snippet, link: Link) -> Candidate | None:
     base.title = title
     base.descriptive = not titled
     return base
+
+
+def _name_before(text: str, at: int) -> str | None:
+    """A bare URL's work is often named just before it: 'CycleGAN is ... https://arxiv...'."""
+    if at <= 0:
+        return None
+    window = text[max(0, at - 160) : at]
+    coined = [w.strip("()[],.:;?!“”\"'") for w in window.split() if _looks_coined(w)]
+    return coined[-1] if coined else None
 
 
 def _generic_link_text(text: str) -> bool:
