@@ -143,7 +143,9 @@ class LookupIndex:
         if not query.terms and not query.cleaned.arxiv_ids:
             return LookupAnswer(query=echo, message=EMPTY_HELP)
         exact = self._exact_matches(query)
-        candidates = self._search(query, max(MIN_CANDIDATES, CANDIDATES_PER_RESULT * limit))
+        candidates = {}
+        if not query.only_stopwords:
+            candidates = self._search(query, max(MIN_CANDIDATES, CANDIDATES_PER_RESULT * limit))
         for i in exact:
             candidates.setdefault(i, 0.0)
         scored, partial = self._rank(query, candidates, exact, limit)

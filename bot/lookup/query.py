@@ -18,6 +18,7 @@ class ParsedQuery:
     terms: list[Term]
     phrase: str | None  # " prune befor train " when the query has two words or more
     corrected: bool
+    only_stopwords: bool = False  # "the", "all you": only an exact title or alias answers
 
     @property
     def searched(self) -> str:
@@ -54,4 +55,5 @@ def parse_query(raw: str, vocabulary: Vocabulary, doc_freq: Counter[str], docs: 
     phrase = None
     if len(words) >= 2:
         phrase = " " + " ".join(stem(fixed.get(w, w)) for w in words) + " "
-    return ParsedQuery(cleaned, terms, phrase, bool(fixed))
+    only_stopwords = bool(words) and all(w in STOPWORDS for w in words)
+    return ParsedQuery(cleaned, terms, phrase, bool(fixed), only_stopwords)
