@@ -101,6 +101,14 @@ def describe(settings: Settings) -> str:
     return "chat platforms enabled: " + ", ".join(parts)
 
 
+def preflight(settings: Settings) -> None:
+    """Refuse to start (SettingsError) when an enabled platform is missing what it needs."""
+    if "slack" in enabled_platforms(settings):
+        from bot.adapters.slack_runner import check_slack_settings
+
+        check_slack_settings(settings)
+
+
 def stop_on_signals(stop: asyncio.Event) -> None:
     """SIGTERM and SIGINT ask for a graceful shutdown instead of killing the loop."""
     loop = asyncio.get_running_loop()
@@ -117,6 +125,7 @@ async def serve(
     out: TextIO | None = None,
 ) -> App:
     """Run the bot until ``stop`` is set (or console input ends); return the closed App."""
+    preflight(settings)
     env = make_environment(settings.templates_dir)
     app = await App.open(settings)
     health = HealthRegistry()

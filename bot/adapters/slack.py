@@ -19,6 +19,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.adapters.background import Background
 from bot.adapters.rendering import render_digest_payload
 from bot.ports import ChannelRef, PermanentPostError, TransientPostError
 
@@ -90,6 +91,7 @@ class SlackAdapter:
         self.client = client
         self.env = env
         self.admin_users = frozenset(admin_users)
+        self.background = Background()
 
     @classmethod
     def from_settings(cls, settings: Settings, env: Environment) -> SlackAdapter:
@@ -143,4 +145,5 @@ class SlackAdapter:
         return bool(user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner"))
 
     async def close(self) -> None:
-        """Nothing to close: the SDK opens a session per request."""
+        """Let answers still being computed go out (the SDK holds no open session)."""
+        await self.background.drain(grace_seconds=10)

@@ -1,11 +1,13 @@
 """The Slack slash commands and the "Share" button, as a slack-bolt AsyncApp.
 
 Every listener acknowledges first (Slack wants an answer within 3 seconds), then does the
-work and answers through ``respond`` (the command's response_url).
+work in the background (bot/adapters/background.py) and answers through ``respond``
+(the command's response_url).
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from typing import TYPE_CHECKING, Any
@@ -51,41 +53,58 @@ def build_slack_app(
         client=adapter.client,
         signing_secret=signing_secret or "",
         request_verification_enabled=signing_secret is not None,
-        # ack() returns the HTTP answer at once; the listener goes on in the background.
-        process_before_response=False,
+        # Listeners only ack and hand the work to adapter.background, so bolt can answer
+        # as soon as they return (otherwise it polls for the ack every 10 ms).
+        process_before_response=True,
         ssl_check_enabled=True,
     )
+    work = adapter.background
 
-    @app.command("/paper")
-    async def paper(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
-        await ack()
-        reply = await handle_paper(service, command.get("text", ""))
-        await respond(**slack_response(reply, adapter))
+    async def paper(command: dict[str, Any], respond: AsyncRespond) -> None:
+        async with work.slots:
+            reply = await handle_paper(service, command.get("text", ""))
+            message = await asyncio.to_thread(slack_response, reply, adapter)
+        await respond(**message)
 
-    @app.command("/flashback")
-    async def flashback(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
-        await ack()
+    async def flashback(command: dict[str, Any], respond: AsyncRespond) -> None:
         parsed = parse_flashback(command.get("text", ""))
         user = str(command.get("user_id", ""))
         # users.info only when the answer matters, and only after the ack.
         is_manager = parsed.needs_manager and await adapter.is_manager(user)
-        reply = await run_flashback(
-            service,
-            channel_of(command),
-            user,
-            is_manager,
-            parsed,
-            manager_hint=SLACK_MANAGER_HINT,
-        )
-        await respond(**slack_response(reply, adapter))
+        async with work.slots:
+            reply = await run_flashback(
+                service,
+                channel_of(command),
+                user,
+                is_manager,
+                parsed,
+                manager_hint=SLACK_MANAGER_HINT,
+            )
+            message = slack_response(reply, adapter)
+        await respond(**message)
 
-    @app.action(SHARE_ACTION)
-    async def share(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
-        await ack()
+    async def share(body: dict[str, Any], respond: AsyncRespond) -> None:
         value = json.loads(body["actions"][0]["value"])
         user = str((body.get("user") or {}).get("id", ""))
-        reply = await share_paper(service, str(value["q"]), str(value["p"]), user)
-        await respond(**slack_response(reply, adapter))
+        async with work.slots:
+            reply = await share_paper(service, str(value["q"]), str(value["p"]), user)
+            message = slack_response(reply, adapter)
+        await respond(**message)
+
+    @app.command("/paper")
+    async def on_paper(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
+        await ack()
+        work.spawn(paper(command, respond), "/paper")
+
+    @app.command("/flashback")
+    async def on_flashback(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
+        await ack()
+        work.spawn(flashback(command, respond), "/flashback")
+
+    @app.action(SHARE_ACTION)
+    async def on_share(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+        await ack()
+        work.spawn(share(body, respond), "share")
 
     @app.error
     async def on_error(error: Exception, body: dict[str, Any]) -> None:

@@ -7,6 +7,7 @@ root); every REST call, interaction callback and webhook followup then lands her
 from __future__ import annotations
 
 import itertools
+import json
 from typing import Any
 
 from aiohttp import web
@@ -22,6 +23,13 @@ BOT_USER = {
     "bot": True,
 }
 _V = "/api/v10"
+
+
+def _json(body: Any, status: int = 200) -> web.Response:
+    """JSON with Discord's exact Content-Type (discord.py compares it without a charset)."""
+    return web.Response(
+        body=json.dumps(body).encode(), status=status, headers={"Content-Type": "application/json"}
+    )
 
 
 class FakeDiscordAPI(FakeHTTPServer):
@@ -65,6 +73,13 @@ class FakeDiscordAPI(FakeHTTPServer):
             ("PUT", _V + "/applications/{app}/guilds/{guild}/commands", self._sync),
         ]
 
+    def failure_response(self, failure: Failure) -> web.Response:
+        headers = {"Content-Type": "application/json"}
+        if failure.retry_after is not None:
+            headers["Retry-After"] = f"{failure.retry_after:g}"
+        body = json.dumps(self.failure_body(failure)).encode()
+        return web.Response(body=body, status=failure.status, headers=headers)
+
     def failure_body(self, failure: Failure) -> Any:
         if failure.status == 429:
             return {
@@ -75,10 +90,10 @@ class FakeDiscordAPI(FakeHTTPServer):
         return {"message": "Internal Server Error", "code": 0}
 
     async def _me(self, call: Call) -> web.StreamResponse:
-        return web.json_response(BOT_USER)
+        return _json(BOT_USER)
 
     async def _application(self, call: Call) -> web.StreamResponse:
-        return web.json_response(
+        return _json(
             {
                 "id": str(APPLICATION_ID),
                 "name": "Conference Flashback",
@@ -94,7 +109,7 @@ class FakeDiscordAPI(FakeHTTPServer):
 
     async def _callback(self, call: Call) -> web.StreamResponse:
         data = call.body.get("data") or {}
-        return web.json_response(
+        return _json(
             {
                 "interaction": {
                     "id": call.match["id"],
@@ -106,18 +121,18 @@ class FakeDiscordAPI(FakeHTTPServer):
         )
 
     async def _webhook_message(self, call: Call) -> web.StreamResponse:
-        return web.json_response(self._message(call.body, channel="1"))
+        return _json(self._message(call.body, channel="1"))
 
     async def _channel_message(self, call: Call) -> web.StreamResponse:
         channel = call.match["channel"]
         status = self.channel_errors.get(channel)
         if status == 403:
             call.failed = True
-            return web.json_response({"message": "Missing Access", "code": 50001}, status=403)
+            return _json({"message": "Missing Access", "code": 50001}, status=403)
         if status == 404:
             call.failed = True
-            return web.json_response({"message": "Unknown Channel", "code": 10003}, status=404)
-        return web.json_response(self._message(call.body, channel=channel))
+            return _json({"message": "Unknown Channel", "code": 10003}, status=404)
+        return _json(self._message(call.body, channel=channel))
 
     async def _sync(self, call: Call) -> web.StreamResponse:
         commands = call.body.get("_", [])
@@ -131,7 +146,7 @@ class FakeDiscordAPI(FakeHTTPServer):
             }
             for command in commands
         ]
-        return web.json_response(answered)
+        return _json(answered)
 
     def _message(self, body: dict[str, Any], *, channel: str) -> dict[str, Any]:
         return {
@@ -142,7 +157,7 @@ class FakeDiscordAPI(FakeHTTPServer):
             "author": BOT_USER,
             "attachments": [],
             "embeds": body.get("embeds") or [],
-            "components": [],
+            "components": body.get("components") or [],
             "mentions": [],
             "mention_roles": [],
             "pinned": False,

@@ -119,7 +119,7 @@ class FakeHTTPServer:
             failure = self._take_failure(call.path)
             if failure is not None:
                 call.failed = True
-                return self._failure_response(failure)
+                return self.failure_response(failure)
             return await handler(call)
 
         return serve
@@ -131,7 +131,7 @@ class FakeHTTPServer:
                 return failure
         return None
 
-    def _failure_response(self, failure: Failure) -> web.Response:
+    def failure_response(self, failure: Failure) -> web.Response:
         headers = {}
         if failure.retry_after is not None:
             headers["Retry-After"] = f"{failure.retry_after:g}"
