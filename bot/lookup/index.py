@@ -14,7 +14,14 @@ from rapidfuzz import fuzz, process
 from bot.lookup.acronym import NicknameIndex, could_be_acronym
 from bot.lookup.answer import LookupAnswer
 from bot.lookup.query import ParsedQuery, parse_query
-from bot.lookup.rank import Term, coverage, name_credits, window_coverage, window_size
+from bot.lookup.rank import (
+    Term,
+    coverage,
+    credit_first_names,
+    name_credits,
+    window_coverage,
+    window_size,
+)
 from bot.lookup.results import Entry, edition, group_mentions, make_result, snippet_text
 from bot.lookup.text import STEMS, STOPWORDS, WORDS, normalized, stem
 from bot.lookup.vocab import Vocabulary
@@ -33,6 +40,10 @@ CANDIDATES_PER_RESULT = 8
 MIN_CANDIDATES = 24
 # How sure a title-initials nickname match ("rigl" -> Rigging the Lottery) is.
 NICKNAME_CREDIT = 0.85
+# A query that contains a whole title or alias, plus more words ("Lottery Ticket Hypothesis:
+# Finding Sparse, Trainable Neural Networks" for the catalog's "Lottery Ticket Hypothesis").
+CONTAINED_CREDIT = 0.95
+CONTAINED_MIN_CHARS = 6
 # A fuzzy title match good enough to answer when no word matched (near-verbatim fragment).
 FUZZY_ANSWER = 90
 FUZZY_ANSWER_MIN_CHARS = 12
@@ -73,6 +84,12 @@ def _title_keys(paper: Paper) -> set[str]:
             keys.add(rest)
     keys.discard("")
     return keys
+
+
+def _containable(key: str) -> bool:
+    """Whether a query containing this title or alias surely means the paper: two words or
+    more, or one long word ("Slalom", not "MAC")."""
+    return " " in key or len(key) >= CONTAINED_MIN_CHARS
 
 
 def _padded(stems: list[str]) -> str:
@@ -224,8 +241,11 @@ class LookupIndex:
         for i, bm25 in candidates.items():
             entry = self._entries[i]
             credits = name_credits(query.terms, entry.names, entry.name_words)
+            credit_first_names(query.terms, credits, entry.author_words)
             names = coverage(query.terms, credits)
             is_exact = exact.get(i, 0.0)
+            if any(key in query.padded for key in entry.title_keys):
+                is_exact = max(is_exact, CONTAINED_CREDIT)
             title_share = len(query_stems & entry.title_stems) / max(1, len(entry.title_stems))
             # Words typed exactly as the title spells them beat words that only share a stem
             # ("exploration" is not "explorer").
@@ -357,6 +377,8 @@ def _entry_and_fields(corpus: Corpus, paper: Paper) -> tuple[Entry, dict[str, ob
         name_words=tuple(
             dict.fromkeys(WORDS.analyze(" ".join([paper.title, *paper.aliases, *paper.authors])))
         ),
+        author_words=frozenset(WORDS.analyze(" ".join(paper.authors))),
+        title_keys=tuple(f" {key} " for key in _title_keys(paper) if _containable(key)),
         reports=reports,
     )
     fields: dict[str, object] = {

@@ -19,6 +19,7 @@ class ParsedQuery:
     phrase: str | None  # " prune befor train " when the query has two words or more
     corrected: bool
     only_stopwords: bool = False  # "the", "all you": only an exact title or alias answers
+    padded: str = ""  # the query's words, space-joined and padded, to find titles inside it
 
     @property
     def searched(self) -> str:
@@ -56,4 +57,5 @@ def parse_query(raw: str, vocabulary: Vocabulary, doc_freq: Counter[str], docs: 
     if len(words) >= 2:
         phrase = " " + " ".join(stem(fixed.get(w, w)) for w in words) + " "
     only_stopwords = bool(words) and all(w in STOPWORDS for w in words)
-    return ParsedQuery(cleaned, terms, phrase, bool(fixed), only_stopwords)
+    padded = " " + " ".join(words) + " "
+    return ParsedQuery(cleaned, terms, phrase, bool(fixed), only_stopwords, padded)

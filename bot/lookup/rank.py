@@ -21,6 +21,8 @@ from bot.lookup.vocab import allowed_distance
 CORRECTION_CREDIT = {0: 1.0, 1: 0.9, 2: 0.8}
 # Credit for a word that only shares its stem with a name word ("exploration", "explorer").
 STEM_CREDIT = 0.95
+# Credit for an unknown word just before a matched author surname (a first name).
+FIRST_NAME_CREDIT = 0.9
 # Credit for a word that is the start or end of a longer name word, and how long it must be.
 PART_CREDIT = 0.85
 PART_MIN_CHARS = 4
@@ -81,6 +83,17 @@ def _part_of_name(word: str, name_words: Sequence[str]) -> bool:
         n != word and (n.startswith(word) or (len(word) > PART_MIN_CHARS and n.endswith(word)))
         for n in name_words
     )
+
+
+def credit_first_names(
+    terms: Sequence[Term], credits: list[float], author_words: Collection[str]
+) -> None:
+    """Credit a word the corpus does not know that comes right before a matched author
+    surname: the first name in "jonathan frankle" when the catalog only knows "Frankle"."""
+    for n in range(len(terms) - 1):
+        unknown = not credits[n] and not terms[n].stems
+        if unknown and credits[n + 1] and terms[n + 1].word in author_words:
+            credits[n] = FIRST_NAME_CREDIT
 
 
 def coverage(terms: Sequence[Term], credits: Sequence[float]) -> float:

@@ -22,6 +22,8 @@ class Entry:
     title_stems: frozenset[str]  # content stems of the title
     title_phrase: str  # the title's stems, space-joined and padded
     name_words: tuple[str, ...]  # words of title, aliases and authors, for typo matches
+    author_words: frozenset[str]  # words of the authors' names
+    title_keys: tuple[str, ...]  # " title ", " alias " forms a query may contain whole
     reports: dict[str, list[str]]  # report id -> ids of the snippets that mention the paper
     # Sorted ids of every stem in the paper's passages: a cheap "could a passage match?"
     body_ids: array[int] = field(default_factory=lambda: array("I"))

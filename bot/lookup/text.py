@@ -19,7 +19,8 @@ MAX_QUERY_WORDS = 24
 _STOPWORD_TEXT = """a an and are as at be been before being but by can do does did for from had has
     have how i if in into is it its me my of on or our so than that the their them then there
     these they this those to too was we were what when where which while who why will with
-    you your all any about after via vs versus et al paper papers article talk please"""
+    you your all any about after via vs versus et al paper papers article talk please wrote
+    written tell explain summary summarize summarise discussed mentioned said say says"""
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 _TAG = re.compile(r"<[^<>]{0,2000}>")
