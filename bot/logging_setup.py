@@ -189,7 +189,8 @@ def configure_logging(settings: Settings, stream: TextIO | None = None) -> loggi
     handler = build_handler(settings, stream)
     root.addHandler(handler)
     root.setLevel(settings.log_level)
-    # aiosqlite logs every statement at DEBUG, drowning the bot's own debug lines.
-    logging.getLogger("aiosqlite").setLevel(max(logging.INFO, root.level))
+    # These log every statement / every parsing rule at DEBUG, drowning the bot's own lines.
+    for chatty in ("aiosqlite", "markdown_it"):
+        logging.getLogger(chatty).setLevel(max(logging.INFO, root.level))
     logging.captureWarnings(True)
     return handler
