@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from bot.delivery import DeliveryOutcome
     from bot.digest.select import Digest
     from bot.lookup import LookupAnswer
-    from bot.service import Service
+    from bot.service import ChannelStatus, Service
+    from bot.store.records import DeliveryRecord, Subscription
 
 log = logging.getLogger(__name__)
 
@@ -290,7 +291,7 @@ async def _status(ctx: CommandContext) -> Reply:
     """Show this channel's schedule, next post, last delivery and any pause."""
     status = await ctx.service.status(ctx.channel)
     lines = status_lines(status)
-    if getattr(status, "subscription", None) is None:
+    if status.subscription is None:
         return Reply(
             "reply",
             ReplyView(
@@ -326,48 +327,45 @@ async def _help(ctx: CommandContext) -> Reply:
 # --- views of service results -----------------------------------------------------------
 
 
-def _fmt_when(value: object) -> str:
-    if isinstance(value, datetime):
-        return value.strftime("%a %d %b %Y, %H:%M %Z").strip()
-    return str(value)
+def _fmt_when(value: datetime) -> str:
+    """'Mon 30 Nov 2026, 09:00 CET'."""
+    return value.strftime("%a %d %b %Y, %H:%M %Z").strip()
 
 
-def schedule_line(subscription: object) -> str:
+def schedule_line(subscription: Subscription) -> str:
     """'Every Monday at 09:00 (Europe/Berlin), 4 highlights, topics: pruning, gans'."""
-    day = str(getattr(subscription, "weekday", ""))
-    parts = [
-        f"Every {DAY_NAMES.get(day[:3].lower(), day)} at {getattr(subscription, 'time', '?')}"
-        f" ({getattr(subscription, 'timezone', '?')})"
-    ]
-    size = getattr(subscription, "size", None)
-    if size:
-        parts.append(f"{size} highlights")
-    topics = list(getattr(subscription, "topics", None) or [])
-    parts.append("topics: " + ", ".join(topics) if topics else "all topics")
-    return ", ".join(parts)
+    day = DAY_NAMES.get(subscription.weekday, subscription.weekday)
+    topics = subscription.topics
+    return ", ".join(
+        [
+            f"Every {day} at {subscription.time} ({subscription.timezone})",
+            f"{subscription.size} highlights",
+            "topics: " + ", ".join(topics) if topics else "all topics",
+        ]
+    )
 
 
-def status_lines(status: object) -> list[str]:
-    """Lines describing a ChannelStatus; the first is the schedule (or 'not subscribed')."""
-    subscription = getattr(status, "subscription", None)
-    lines = [schedule_line(subscription) if subscription else "Not subscribed."]
-    if (next_run := getattr(status, "next_run", None)) is not None:
-        lines.append(f"Next flashback: {_fmt_when(next_run)}")
-    if paused := getattr(status, "paused_reason", None):
-        lines.append(f"Paused: {paused}")
-    if (last := getattr(status, "last_delivery", None)) is not None:
-        lines.append(f"Last delivery: {_describe_delivery(last)}")
+def status_lines(status: ChannelStatus) -> list[str]:
+    """Lines describing a channel's status; the first is the schedule (or 'not subscribed')."""
+    sub = status.subscription
+    lines = [schedule_line(sub) if sub else "Not subscribed."]
+    if status.next_run is not None:
+        lines.append(f"Next flashback: {_fmt_when(status.next_run)}")
+    if status.paused_reason:
+        lines.append(f"Paused: {status.paused_reason}")
+    if status.last_delivery is not None:
+        lines.append(f"Last delivery: {_describe_delivery(status.last_delivery)}")
     return lines
 
 
-def _describe_delivery(delivery: object) -> str:
-    period = getattr(delivery, "period", None)
-    state = getattr(delivery, "status", None) or getattr(delivery, "state", None)
-    when = getattr(delivery, "posted_at", None) or getattr(delivery, "updated_at", None)
-    bits = [str(b) for b in (period, state) if b]
-    if when is not None:
-        bits.append(_fmt_when(when))
-    return " ".join(bits) or str(delivery)
+def _describe_delivery(record: DeliveryRecord) -> str:
+    """'2026-W48 sent Mon 23 Nov 2026, 14:50 UTC' or '2026-W48 failed: <error>'."""
+    text = f"{record.period} {record.status}"
+    if record.status == "sent" and record.sent_at is not None:
+        text += f" {_fmt_when(record.sent_at)}"
+    if record.status == "failed" and record.last_error:
+        text += f": {record.last_error}"
+    return text
 
 
 def outcome_view(outcome: DeliveryOutcome) -> ReplyView:

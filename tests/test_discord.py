@@ -387,3 +387,40 @@ def test_descriptions_come_from_the_shared_help() -> None:
     group = FlashbackCog.flashback
     for command in group.commands:
         assert command.description == SUBCOMMANDS[command.name].summary.replace("`", "")[:100]
+
+
+async def test_sync_registers_both_commands_on_purpose(fake_discord: FakeDiscordAPI) -> None:
+    from bot.adapters.discord_sync import sync_commands
+
+    original = discord.http.Route.BASE
+    settings = load_settings(discord_token=TOKEN, discord_api_url=fake_discord.base)
+    try:
+        names = await sync_commands(settings, guild=int(GUILD))
+    finally:
+        discord.http.Route.BASE = original
+    assert sorted(names) == ["flashback", "paper"]
+    [call] = fake_discord.calls_to(f"/guilds/{GUILD}/commands")
+    commands = {c["name"]: c for c in call.body["_"]}
+    subs = {o["name"] for o in commands["flashback"]["options"]}
+    assert subs == set(SUBCOMMANDS)
+    subscribe = next(o for o in commands["flashback"]["options"] if o["name"] == "subscribe")
+    assert {o["name"] for o in subscribe["options"]} == {
+        "day",
+        "time",
+        "timezone",
+        "topics",
+        "size",
+    }
+
+
+def test_invite_url_names_scopes_and_permissions() -> None:
+    from typer.testing import CliRunner
+
+    from bot.cli import app as cli
+
+    result = CliRunner().invoke(cli, ["discord", "invite", "--client-id", "42"])
+    assert result.exit_code == 0
+    assert result.output.strip() == (
+        "https://discord.com/oauth2/authorize?client_id=42"
+        "&scope=bot+applications.commands&permissions=19456"
+    )

@@ -17,7 +17,6 @@ discord_app = typer.Typer(
 )
 DEMO_LINES = (
     "/flashback subscribe mon 09:00 UTC",
-    "/flashback preview",
     "/flashback now",
     "/flashback status",
     "/paper lottery ticket",
