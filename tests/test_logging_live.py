@@ -1,4 +1,4 @@
-"""A real `flashback run` at DEBUG, Slack and Discord on, never writes a secret to its output."""
+"""A real `flashback run` at DEBUG, Slack and Discord on: no secret in its output, and a\nheartbeat that tells the healthy connection from the broken one."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.health import evaluate, heartbeat_path, read_heartbeat
 from tests.fakes.discord_api import FakeDiscordAPI
 from tests.fakes.slack_api import FakeSlackAPI
 from tests.fakes.slack_requests import (
@@ -86,6 +87,12 @@ async def test_debug_logs_of_a_running_bot_hold_no_secret(tmp_path: Path) -> Non
                 forged = signed_headers(body, secret="0" * 32)
                 status, _ = await post_signed(url, body, headers=forged)
                 assert status == 401
+                # The heartbeat tells the connections apart: the fake has no Discord gateway.
+                beat = heartbeat_path(tmp_path / "data")
+                heartbeat = await wait_until(lambda: read_heartbeat(beat), limit=60)
+                assert heartbeat.components["slack"].healthy
+                assert not heartbeat.components["discord"].healthy
+                assert not evaluate(beat, 60).healthy
             finally:
                 if process.returncode is None:
                     process.send_signal(signal.SIGTERM)
