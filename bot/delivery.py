@@ -20,7 +20,6 @@ from tenacity import (
     AsyncRetrying,
     RetryCallState,
     retry_if_exception_type,
-    stop_after_attempt,
     wait_exponential,
     wait_random,
 )
@@ -181,7 +180,7 @@ class Deliverer:
     ) -> tuple[str, int]:
         gate = self.gate(channel.platform)
         retrying = AsyncRetrying(
-            stop=stop_after_attempt(self.attempts),
+            stop=_stop_for(self.attempts, self.lease.total_seconds(), flight),
             wait=_wait_for(self.backoff_seconds),
             retry=retry_if_exception_type(TransientPostError),
             reraise=True,
@@ -198,6 +197,7 @@ class Deliverer:
                 except TransientPostError as exc:
                     flight.posting = False
                     if exc.retry_after:
+                        flight.rate_limited += 1
                         gate.hold(exc.retry_after)
                     await self.store.note_error(channel, period, self.owner, _describe(exc))
                     raise
@@ -215,9 +215,24 @@ class Deliverer:
 
 @dataclass
 class _Flight:
-    """Whether a post is on the wire right now (then a cancelled delivery keeps its claim)."""
+    """One delivery's posting state: is a post on the wire (then a cancelled delivery keeps
+    its claim), and how many attempts a rate limit turned away."""
 
     posting: bool = False
+    rate_limited: int = 0
+
+
+def _stop_for(
+    attempts: int, max_seconds: float, flight: _Flight
+) -> Callable[[RetryCallState], bool]:
+    """Tenacity stop: after ``attempts`` failures; a 429 with Retry-After is not a failure of
+    the message (the platform said when to come back), so those only count against time."""
+
+    def stop(state: RetryCallState) -> bool:
+        failures = state.attempt_number - flight.rate_limited
+        return failures >= attempts or (state.seconds_since_start or 0.0) >= max_seconds
+
+    return stop
 
 
 class _LostClaim(Exception):

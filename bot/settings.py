@@ -117,7 +117,7 @@ class Settings(BaseSettings):
         description="First wait before retrying a failed post; doubles per attempt (with jitter).",
     )
     delivery_concurrency: int = Field(
-        default=20, ge=1, description="Digests one replica posts at the same time, at most."
+        default=50, ge=1, description="Digests one replica posts at the same time, at most."
     )
     shutdown_grace_seconds: float = Field(
         default=10.0,

@@ -173,6 +173,19 @@ async def test_attempts_are_bounded(store: Store, database: Database) -> None:
     assert not (await service.status(CHANNEL)).paused_reason
 
 
+async def test_rate_limits_do_not_use_up_the_attempts(store: Store, database: Database) -> None:
+    adapter = InMemoryAdapter()
+    service = make_service(store, database, Clock(WEDNESDAY), adapter, delivery_attempts=2)
+    sub = await service.subscribe(CHANNEL, actor="U1")
+    adapter.fail_next(
+        CHANNEL,
+        *(TransientPostError("HTTP 429", retry_after=0.01) for _ in range(4)),
+        TransientPostError("HTTP 502"),
+    )
+    outcome = await service.deliver(sub, "2026-W19")
+    assert (outcome.status, outcome.attempts) == ("sent", 6)
+
+
 async def test_an_unexpected_adapter_error_counts_as_transient(
     store: Store, database: Database
 ) -> None:

@@ -7,13 +7,15 @@ being posted twice: ``claim`` inserts with ON CONFLICT DO NOTHING and only the i
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+import asyncio
+from collections.abc import AsyncIterator, Collection, Iterable
+from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.ports import ChannelRef
 from bot.store.database import create_engine, upgrade
@@ -71,6 +73,19 @@ class Store:
         self.engine = engine
         self.schema = schema
         self.sessions = async_sessionmaker(engine, expire_on_commit=False)
+        self._write_lock = asyncio.Lock() if engine.dialect.name == "sqlite" else None
+
+    @asynccontextmanager
+    async def _writing(self) -> AsyncIterator[AsyncSession]:
+        """A write transaction. On SQLite, one at a time per process: SQLite has one writer,
+        and writers that collide sleep in its busy handler, which costs far more than a queue.
+        """
+        if self._write_lock is None:
+            async with self.sessions.begin() as session:
+                yield session
+            return
+        async with self._write_lock, self.sessions.begin() as session:
+            yield session
 
     @classmethod
     async def open(cls, url: str, *, schema: str | None = None, migrate: bool = True) -> Store:
@@ -123,7 +138,7 @@ class Store:
             for sub in subs
         ]
         kept = {"platform", "workspace", "channel", "created_by", "created_at"}
-        async with self.sessions.begin() as session:
+        async with self._writing() as session:
             # In chunks: SQLite caps the number of bound parameters per statement.
             for start in range(0, len(rows), 500):
                 stmt = self._insert(SubscriptionRow).values(rows[start : start + 500])
@@ -152,7 +167,7 @@ class Store:
 
     async def delete_subscription(self, channel: ChannelRef) -> bool:
         """Remove the channel's subscription; True if there was one."""
-        async with self.sessions.begin() as session:
+        async with self._writing() as session:
             result = await session.execute(
                 delete(SubscriptionRow)
                 .where(_is_channel(SubscriptionRow, channel))
@@ -162,7 +177,7 @@ class Store:
 
     async def pause(self, channel: ChannelRef, reason: str, now: datetime) -> None:
         """Stop delivering to the channel until it subscribes again; keep the reason."""
-        async with self.sessions.begin() as session:
+        async with self._writing() as session:
             await session.execute(
                 update(SubscriptionRow)
                 .where(_is_channel(SubscriptionRow, channel))
@@ -189,7 +204,7 @@ class Store:
             .on_conflict_do_nothing(index_elements=["platform", "workspace", "channel", "period"])
             .returning(DeliveryRow.id)
         )
-        async with self.sessions.begin() as session:
+        async with self._writing() as session:
             return (await session.execute(stmt)).first() is not None
 
     async def take_over(
@@ -211,7 +226,7 @@ class Store:
             .values(claimed_by=owner, claimed_at=now)
             .returning(DeliveryRow)
         )
-        async with self.sessions.begin() as session:
+        async with self._writing() as session:
             row = (await session.execute(stmt)).scalar_one_or_none()
             return _delivery(row) if row else None
 
@@ -233,12 +248,12 @@ class Store:
             .values(claimed_at=now, attempts=DeliveryRow.attempts + 1)
             .returning(DeliveryRow.attempts)
         )
-        async with self.sessions.begin() as session:
+        async with self._writing() as session:
             return (await session.execute(stmt)).scalar_one_or_none()
 
     async def note_error(self, channel: ChannelRef, period: str, owner: str, error: str) -> None:
         """Record the last error of our claim (kept when it later succeeds, for status)."""
-        async with self.sessions.begin() as session:
+        async with self._writing() as session:
             await session.execute(
                 update(DeliveryRow)
                 .where(
@@ -260,7 +275,7 @@ class Store:
     ) -> None:
         """Record the post and its papers in one transaction."""
         papers = list(dict.fromkeys(paper_ids))
-        async with self.sessions.begin() as session:
+        async with self._writing() as session:
             await session.execute(
                 update(DeliveryRow)
                 .where(_is_channel(DeliveryRow, channel), DeliveryRow.period == period)
@@ -291,7 +306,7 @@ class Store:
 
     async def mark_failed(self, channel: ChannelRef, period: str, owner: str, error: str) -> None:
         """Give up on this period for the channel (attempts exhausted or a permanent error)."""
-        async with self.sessions.begin() as session:
+        async with self._writing() as session:
             await session.execute(
                 update(DeliveryRow)
                 .where(
@@ -305,7 +320,7 @@ class Store:
 
     async def release(self, channel: ChannelRef, period: str, owner: str) -> bool:
         """Give back a claim nobody posted on yet (shutdown), so another replica can post now."""
-        async with self.sessions.begin() as session:
+        async with self._writing() as session:
             result = await session.execute(
                 delete(DeliveryRow)
                 .where(
