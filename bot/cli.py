@@ -35,4 +35,9 @@ app.add_typer(run_commands.discord_app, name="discord")
 
 def main() -> None:
     """Entry point of the console script and of `python -m bot`."""
+    from bot.logging_setup import RedactingFilter, install_record_redaction
+
+    # Token-shaped strings are redacted from every log record of every command, even before
+    # (or without) configure_logging, which adds the configured secrets themselves.
+    install_record_redaction(RedactingFilter())
     app()

@@ -152,6 +152,24 @@ def test_records_are_redacted_for_handlers_we_did_not_install(captured: io.Strin
     assert REDACTED in theirs.getvalue()
 
 
+def test_every_command_redacts_token_shapes_even_before_configuring(
+    captured: io.StringIO, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["flashback", "settings", "reference"])
+    with pytest.raises(SystemExit):
+        main()
+    theirs = io.StringIO()
+    library = logging.getLogger("discord.client")
+    library.addHandler(logging.StreamHandler(theirs))
+    try:
+        library.warning("bad token %s", DISCORD_TOKEN)
+    finally:
+        library.handlers.clear()
+    assert DISCORD_TOKEN not in theirs.getvalue() and REDACTED in theirs.getvalue()
+
+
 def test_configure_logging_is_idempotent(captured: io.StringIO) -> None:
     configure_logging(_settings(), captured)
     configure_logging(_settings(), captured)
