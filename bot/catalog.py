@@ -214,7 +214,9 @@ class _TitleMatcher:
     """Finds known titles and distinctive aliases in text, longest first, in linear time."""
 
     def __init__(self, papers: list[Paper]) -> None:
-        self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        # Keyed by a title's first two words: few titles share them, so each position of a
+        # text is checked against a handful of titles at most.
+        self._phrases: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self._acronyms: dict[str, list[str]] = defaultdict(list)
         for paper in papers:
             for name in [paper.title, *paper.aliases]:
@@ -225,7 +227,7 @@ class _TitleMatcher:
     def _add(self, name: str, paper_id: str) -> None:
         tokens = tuple(normalise_title(name).split())
         if len(tokens) >= 2 and len(" ".join(tokens)) >= 10:
-            self._phrases[tokens[0]].append((tokens, paper_id))
+            self._phrases[(tokens[0], tokens[1])].append((tokens, paper_id))
         elif (
             len(tokens) == 1
             and re.fullmatch(r"[A-Za-z][A-Za-z0-9-]*", name)
@@ -238,9 +240,9 @@ class _TitleMatcher:
         found: list[tuple[str, bool]] = []
         tokens = normalise_title(text).split()
         i = 0
-        while i < len(tokens):
+        while i < len(tokens) - 1:
             step = 1
-            for phrase, paper_id in self._phrases.get(tokens[i], ()):
+            for phrase, paper_id in self._phrases.get((tokens[i], tokens[i + 1]), ()):
                 if tuple(tokens[i : i + len(phrase)]) == phrase:
                     found.append((paper_id, False))
                     step = len(phrase)
