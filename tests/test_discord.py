@@ -424,3 +424,28 @@ def test_invite_url_names_scopes_and_permissions() -> None:
         "https://discord.com/oauth2/authorize?client_id=42"
         "&scope=bot+applications.commands&permissions=19456"
     )
+
+
+async def test_a_long_rate_limit_raises_instead_of_hanging(discord_bot: DiscordBot) -> None:
+    from bot.adapters.discord_bot import MAX_RATELIMIT_SECONDS
+    from bot.ports import TransientPostError
+
+    assert discord_bot.adapter.bot.http.max_ratelimit_timeout == MAX_RATELIMIT_SECONDS
+    channel = channel_ref("7300")
+    digest = await discord_bot.app.service.preview(channel)
+    discord_bot.fake.fail("/channels/7300/messages", status=429, retry_after=600)
+    with pytest.raises(TransientPostError) as raised:
+        await discord_bot.adapter.post_digest(channel, digest)
+    assert raised.value.retry_after == 600
+
+
+def test_a_shard_count_makes_the_client_auto_sharded() -> None:
+    from discord.ext import commands
+
+    from bot.adapters.discord_bot import make_bot
+
+    sharded = make_bot(load_settings(discord_token=TOKEN, discord_shards=4))
+    assert isinstance(sharded, commands.AutoShardedBot) and sharded.shard_count == 4
+    plain = make_bot(load_settings(discord_token=TOKEN))
+    assert not isinstance(plain, commands.AutoShardedBot)
+    assert plain.allowed_mentions is not None and plain.allowed_mentions.to_dict()["parse"] == []

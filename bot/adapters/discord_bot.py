@@ -44,7 +44,13 @@ def post_error(exc: Exception) -> TransientPostError | PermanentPostError:
     if isinstance(exc, discord.NotFound):
         return PermanentPostError("the channel was not found (deleted, or the bot was removed)")
     if isinstance(exc, discord.HTTPException):
-        return TransientPostError(f"Discord answered {exc.status}: {exc.text[:100]}")
+        retry_after = None
+        if exc.status == 429:  # e.g. a Cloudflare limit, which discord.py does not wait out
+            with contextlib.suppress(TypeError, ValueError):
+                retry_after = float(exc.response.headers.get("Retry-After", ""))
+        return TransientPostError(
+            f"Discord answered {exc.status}: {exc.text[:100]}", retry_after=retry_after
+        )
     return TransientPostError(f"Discord unreachable: {exc!r}")
 
 

@@ -74,7 +74,9 @@ class FakeDiscordAPI(FakeHTTPServer):
         ]
 
     def failure_response(self, failure: Failure) -> web.Response:
-        headers = {"Content-Type": "application/json"}
+        # Discord's own answers pass its proxy; discord.py treats a 429 without Via as a
+        # Cloudflare ban instead of a rate limit.
+        headers = {"Content-Type": "application/json", "Via": "1.1 google"}
         if failure.retry_after is not None:
             headers["Retry-After"] = f"{failure.retry_after:g}"
         body = json.dumps(self.failure_body(failure)).encode()
