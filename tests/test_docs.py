@@ -16,6 +16,7 @@ from bot.settings_reference import (
     markdown_table,
     replace_section,
     setting_docs,
+    stale_docs,
 )
 from tests.conftest import REPO_ROOT
 
@@ -43,6 +44,12 @@ def test_no_documented_setting_is_gone() -> None:
     documented = set(re.findall(r"FLASHBACK_[A-Z0-9_]+", _readme_section()))
     documented |= set(re.findall(r"^# (FLASHBACK_[A-Z0-9_]+)=", _env_text(), re.M))
     assert documented <= set(SETTINGS), "documented but not a setting: run `make docs`"
+
+
+def test_the_generated_reference_is_up_to_date() -> None:
+    # Catches a changed default or description too, not only a missing setting.
+    stale = stale_docs(REPO_ROOT / "README.md", REPO_ROOT / ".env.example")
+    assert not stale, f"out of date: {', '.join(p.name for p in stale)}: run `make docs`"
 
 
 def _env_text() -> str:
