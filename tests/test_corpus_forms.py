@@ -278,3 +278,71 @@ def test_snippets_and_papers_cli_json(tmp_path: Path) -> None:
         app, ["corpus", "snippets", "--file", "nope.md", "--corpus", str(tmp_path)]
     )
     assert result.exit_code == 2 and "cvpr.md" in result.output
+
+
+UNLISTED_TEXT = """KDD 2019 in Anchorage: my notes
+
+By Jane Smith
+
+KDD 2019 took place in Anchorage, Alaska, August 4-8, 2019. Here is what I saw.
+
+1. Graph Learning
+=================
+
+The paper "Graph Convolutional Networks for Web-Scale Recommender Systems" by Ying et al. was
+presented again in the applied track, and it remains the reference for PinSage recommenders.
+
+2. Fairness
+
+Several talks covered fairness in ranking.
+"""
+
+BLOG_MARKDOWN = """# My NeurIPS 2019 highlights
+
+*by Sam Doe, December 20, 2019*
+
+NeurIPS 2019 in Vancouver was huge. The outstanding paper award went to
+[Distribution-Independent PAC Learning of Halfspaces with Massart Noise](https://arxiv.org/abs/1906.10075v2).
+
+## Favourite posters
+
+- **Weight Agnostic Neural Networks** by Gaier and Ha: networks that perform without training.
+- [Deep Equilibrium Models](https://arxiv.org/pdf/1909.01377.pdf) solve for a fixed point.
+"""
+
+
+def test_conference_missing_from_calendar_uses_the_reports_own_dates(tmp_path: Path) -> None:
+    write(tmp_path, "kdd.txt", UNLISTED_TEXT)
+    corpus = load_corpus(tmp_path)
+    report = corpus.reports[0]
+    assert (report.conference, report.year, report.authors) == ("KDD", 2019, ["Jane Smith"])
+    assert (str(report.start_date), str(report.end_date), report.city) == (
+        "2019-08-04",
+        "2019-08-08",
+        "Anchorage",
+    )
+    assert {s.path for s in report.sections} >= {("Graph Learning",), ("Fairness",)}
+    [paper] = corpus.papers
+    assert paper.title == "Graph Convolutional Networks for Web-Scale Recommender Systems"
+    assert paper.authors == ["Ying"]
+
+
+def test_markdown_without_front_matter(tmp_path: Path) -> None:
+    write(tmp_path, "blog.md", BLOG_MARKDOWN)
+    corpus = load_corpus(tmp_path)
+    report = corpus.reports[0]
+    assert (report.title, report.authors, str(report.published)) == (
+        "My NeurIPS 2019 highlights",
+        ["Sam Doe"],
+        "2019-12-20",
+    )
+    assert (report.conference, report.year, report.city) == ("NeurIPS", 2019, "Vancouver")
+    papers = {p.title: p for p in corpus.papers}
+    assert set(papers) == {
+        "Distribution-Independent PAC Learning of Halfspaces with Massart Noise",
+        "Weight Agnostic Neural Networks",
+        "Deep Equilibrium Models",
+    }
+    assert papers["Deep Equilibrium Models"].arxiv == "1909.01377"
+    assert papers["Weight Agnostic Neural Networks"].authors == ["Gaier", "Ha"]
+    assert not any("Sam Doe" in s.text for s in report.snippets)

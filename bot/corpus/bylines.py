@@ -68,8 +68,7 @@ def parse_byline(text: str) -> Byline | None:
     for pattern in (_BY, _JOINT):
         match = pattern.match(line)
         if match:
-            names = split_names(match.group("names"))
-            return Byline(authors=names) if names else None
+            return _names_and_date(match.group("names"))
     posted = _POSTED.match(line)
     if posted:
         published = find_date(posted.group("date"))
@@ -86,6 +85,17 @@ def parse_byline(text: str) -> Byline | None:
         elif len(parts) == 1 or len(part.split()) > 3:
             return None  # a lone non-name line, or a part too long to be an org or category
     return byline if (byline.authors or byline.published) else None
+
+
+def _names_and_date(text: str) -> Byline | None:
+    """'Sam Doe, December 20, 2019' -> the names and the date, in either order."""
+    published = find_date(text)
+    parts = [p.strip(" .") for p in re.split(r"\s*[,|•·]\s*|\s+on\s+", text) if p.strip(" .")]
+    names_text = ", ".join(p for p in parts if not any(c.isdigit() for c in p) and not find_date(p))
+    names = split_names(names_text.replace(", and ", " and ")) if names_text else None
+    if not names and not published:
+        return None
+    return Byline(authors=names or [], published=published)
 
 
 def is_bio(text: str, authors: list[str]) -> bool:
@@ -117,7 +127,15 @@ def take_preamble(blocks: list[Block], take_title: bool) -> tuple[str, Byline, l
 
 
 def _title_like(block: Block) -> bool:
-    return block.kind == "heading" or (len(block.text) <= 150 and not block.text.endswith("."))
+    if block.kind == "heading":
+        return True
+    text = block.text
+    return (
+        block.kind == "para"
+        and len(text) <= 150
+        and not text.endswith((".", ":"))
+        and parse_byline(text) is None
+    )
 
 
 def is_signoff(block: Block) -> bool:

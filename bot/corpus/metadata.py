@@ -62,7 +62,30 @@ def find_conference(
         return name, year
     if bare:
         return max(bare.items(), key=lambda item: item[1])[0], None
-    return None, None
+    return _unlisted_conference(weighted_texts)
+
+
+# A conference the calendar does not list, named like one: "KDD 2019", "UAI'20", "CoRL 2021".
+_ACRONYM_YEAR = re.compile(
+    r"\b(?P<name>[A-Z][A-Za-z]{1,9})\s?['’]?(?P<year>(?:19|20)\d{2}|\d{2})\b"
+)
+_NOT_CONFERENCES = frozenset({"COVID", "Covid", "Posted", "Updated", "May", "June", "July"})
+
+
+def _unlisted_conference(weighted_texts: list[tuple[str, float]]) -> tuple[str | None, int | None]:
+    """The most mentioned acronym-with-a-year in the title and opening lines, if any."""
+    counts: dict[tuple[str, int], float] = {}
+    for text, weight in weighted_texts[:-1]:  # the whole body is too noisy for this guess
+        for match in _ACRONYM_YEAR.finditer(text):
+            name = match.group("name")
+            capitals = sum(1 for c in name if c.isupper())
+            year = _plausible_year(match.group("year"))
+            if capitals >= 2 and year and name not in _NOT_CONFERENCES:
+                counts[(name, year)] = counts.get((name, year), 0.0) + weight
+    if not counts:
+        return None, None
+    (name, year), _ = max(counts.items(), key=lambda item: item[1])
+    return name, year
 
 
 def _year_near(text: str, start: int, end: int) -> int | None:

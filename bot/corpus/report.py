@@ -45,6 +45,8 @@ def ingest_file(path: Path, report_id: str, max_bytes: int, calendar: Calendar) 
         page_meta, "og:title", "h1", "title"
     )
     title, byline, blocks = take_preamble(blocks, take_title=not declared_title)
+    if declared_title and blocks and _same_text(blocks[0], declared_title):
+        blocks = blocks[1:]  # the page's own <h1>/# title repeats the declared title
     blocks = _prose_blocks(blocks)
     if not blocks:
         raise UnreadableReport("no prose found (nothing but headings, bylines or markup)")
@@ -64,6 +66,10 @@ def ingest_file(path: Path, report_id: str, max_bytes: int, calendar: Calendar) 
     _place_in_calendar(report, meta, blocks, calendar)
     report.sections, report.snippets = segment(report_id, blocks)
     return report
+
+
+def _same_text(block: Block, text: str) -> bool:
+    return block.kind == "heading" and block.text.casefold() == " ".join(text.split()).casefold()
 
 
 def _prose_blocks(blocks: list[Block]) -> list[Block]:

@@ -32,8 +32,20 @@ class _Draft:
     def add(self, block: Block) -> None:
         self.parts.append(block.text)
         self.links.extend(block.links)
-        self.candidates.extend(block.marked)
+        # Emphasis marks titles ("**Weight Agnostic Neural Networks** by ..."), but also
+        # bylines and stress: keep only phrases that read like titles.
+        self.candidates.extend(m for m in block.marked if _marked_title(m))
         self.open_list = block.text.endswith(":") or (block.kind == "item" and self.open_list)
+
+
+def _marked_title(phrase: str) -> bool:
+    words = phrase.split()
+    return (
+        2 <= len(words) <= 20
+        and title_case_ratio(phrase) >= 0.6
+        and not any(c.isdigit() for c in phrase)
+        and not phrase.lower().startswith(("by ", "posted", "updated", "note"))
+    )
 
 
 def segment(report_id: str, blocks: list[Block]) -> tuple[list[Section], list[Snippet]]:

@@ -31,13 +31,26 @@ def text_blocks(text: str) -> list[Block]:
     structured = False
     for index, lines in enumerate(groups):
         followed = index + 1 < len(groups)
-        if len(lines) == 1 and followed and looks_like_heading(lines[0]):
-            level, structural = _heading_level(lines[0], structured)
+        lines = _underlined_heading(lines)
+        heading = _NUMBERING.sub("", lines[0], count=1) if len(lines) == 1 else ""
+        if followed and heading and looks_like_heading(heading):
+            level, structural = _heading_level(heading, structured)
             structured = structured or structural
-            blocks.append(Block("heading", fold_space(lines[0]), level=level))
+            blocks.append(Block("heading", fold_space(heading), level=level))
             continue
         blocks.extend(_group_blocks(lines))
     return blocks
+
+
+_NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+(?=[A-Z])")
+_UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,}|~{3,}|\*{3,})\s*$")
+
+
+def _underlined_heading(lines: list[str]) -> list[str]:
+    """'Highlights' over a line of '=' or '-' is a heading: drop the underline."""
+    if len(lines) == 2 and _UNDERLINE.match(lines[1]) and not _UNDERLINE.match(lines[0]):
+        return [lines[0]]
+    return [line for line in lines if not _UNDERLINE.match(line)] or lines
 
 
 def _paragraph_groups(text: str) -> list[list[str]]:

@@ -259,7 +259,8 @@ def _from_headings(snippet: Snippet) -> list[Candidate]:
         title, abbreviation = _split_abbreviation(title.strip())
         if any(_TALKS.search(part) for part in snippet.section[:-1]):
             kind = "talk"
-        candidate = Candidate(title, snippet, "heading", authors=authors, kind=kind)
+        at = snippet.text.find(title)  # emphasised titles stand in the text, headings not
+        candidate = Candidate(title, snippet, "heading", authors=authors, kind=kind, at=at)
         if abbreviation:
             candidate.aliases.append(abbreviation)
         out.append(candidate)
@@ -440,7 +441,7 @@ def _title_run(text: str) -> str:
         token = raw.strip("“”\"'()")
         if not token:
             break
-        stop = raw.endswith((",", ".", ";", "!", "?")) and not raw.endswith(":")
+        stop = raw.endswith((",", ".", ";", "!", "?", "”", '"')) and not raw.endswith(":")
         if token[0].isupper() or token[0].isdigit() or token.lower() in SMALL or "-" in token:
             taken.append(raw.rstrip(",.;!?"))
             if stop:
@@ -499,6 +500,12 @@ def _lend_authors(snippet: Snippet, found: list[Candidate]) -> None:
     """'Zhou et al. extends ...' names the authors of the work named just before."""
     text = snippet.text
     named = sorted((c for c in found if c.at >= 0), key=lambda c: c.at)
+    for candidate in found:
+        if candidate.title and candidate.at >= 0 and not candidate.authors:
+            # "**Weight Agnostic Neural Networks** by Gaier and Ha: ..."
+            by = _BY_AUTHORS.match(text, candidate.at + len(candidate.title))
+            if by:
+                candidate.authors = _names_in(by.group("names"))
     link_starts = {c.at for c in found if c.source == "link"}
     for match in _AUTHOR_REF.finditer(text):
         if match.start() in link_starts:
