@@ -39,6 +39,7 @@ class App:
     service: Service
     scheduler: DigestScheduler
     started: bool = False
+    _resync: asyncio.Task[object] | None = None
 
     @classmethod
     async def open(
@@ -76,8 +77,10 @@ class App:
         return cls(settings, corpus, calendar, store, service, scheduler)
 
     def add_adapter(self, adapter: ChatAdapter) -> None:
-        """Let the bot post to ``adapter.platform``; call before ``start``."""
+        """Let the bot post to ``adapter.platform`` (after ``start``, a sync schedules it)."""
         self.service.add_adapter(adapter)
+        if self.started:
+            self._resync = asyncio.create_task(self.scheduler.sync())
 
     async def start(self) -> None:
         """Start the scheduler (its first sync catches up on missed digests)."""
