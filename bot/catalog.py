@@ -141,6 +141,7 @@ def _paper(group: _Group) -> Paper:
         arxiv=group.arxiv,
         url=f"https://arxiv.org/abs/{group.arxiv}" if group.arxiv else (urls[0] if urls else None),
         kind=kinds.most_common(1)[0][0],
+        untitled=not titled,
     )
 
 

@@ -95,7 +95,10 @@ class Paper:
     authors: list[str] = field(default_factory=list)
     arxiv: str | None = None
     url: str | None = None
-    kind: str = "paper"  # paper | talk | library | dataset
+    kind: str = "paper"  # paper | talk | library | dataset | topic
+    # True when no report gives the work a name: its title is made up ("arXiv 1810.09536",
+    # "Mostafa and Wang (arXiv ...)"), so it is a weaker headline than a named paper.
+    untitled: bool = False
     mentions: list[Mention] = field(default_factory=list)
 
     @property

@@ -7,8 +7,10 @@ makes a poor one:
                      ones (a bare remark) and very long ones (a wall of notes) score less
   + 0.25 named       it discusses a named paper, talk, library or dataset (the catalog
                      links it to at least one entry)
-  + 0.15 linked      it links to the work (arXiv, OpenReview, a proceedings page or code)
-  + 0.35 research    density of research vocabulary (propose, results, training, ...)
+  + 0.10 linked      it links to the work (arXiv, OpenReview, a proceedings page or code)
+  + 0.30 research    density of research vocabulary (propose, results, training, ...)
+  + 0.10 award       it tells of a best paper, an award or a test-of-time prize: the
+                     moments a flashback is made of
   - up to 0.5        logistics: catering, queues, registration, parties, venue, travel
   - 0.25             blog chrome: "in this blog post", "leave a comment", "thanks for reading"
   - 0.1              opens mid-thought ("They show ...", "It is ..."): it needs the passage
@@ -52,6 +54,11 @@ _CHROME = re.compile(
 )
 
 
+_AWARD = re.compile(
+    r"\b(?:best (?:paper|student paper|demo)|outstanding paper|test[- ]of[- ]time|"
+    r"award(?:s|ed)?|prize)\b",
+    re.IGNORECASE,
+)
 _DANGLING = re.compile(r"^(?:They|Their|It|Its|This|These|Those|He|She|His|Her)\b")
 
 
@@ -68,7 +75,8 @@ def highlight_score(snippet: Snippet) -> float:
     logistics = 0.5 * logistics_hits / (logistics_hits + research_hits + 1)
     chrome = 0.25 if _CHROME.search(text) else 0.0
     dangling = 0.1 if _DANGLING.match(text) else 0.0
-    score = 0.25 * length + 0.25 * named + 0.15 * linked + 0.35 * research
+    award = 1.0 if _AWARD.search(text) else 0.0
+    score = 0.25 * length + 0.25 * named + 0.10 * linked + 0.30 * research + 0.10 * award
     return round(max(0.0, min(1.0, score - logistics - chrome - dangling)), 4)
 
 

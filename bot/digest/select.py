@@ -96,7 +96,9 @@ def _papers_of(corpus: Corpus, snippet: Snippet) -> list[Paper]:
             found.append(corpus.paper(paper_id))
         except KeyError:
             continue  # a dangling id is the catalog's problem, not a reason to fail a digest
-    return found
+    # A passage is presented under the work it names best: a titled paper before an untitled
+    # one ("arXiv 1810.09536") or a named idea ("Batch Normalization").
+    return sorted(found, key=lambda p: (p.untitled, p.kind == "topic"))
 
 
 def _web_url(url: str | None) -> str | None:
@@ -135,7 +137,7 @@ def _best_url(snippet: Snippet, papers: Sequence[Paper]) -> str | None:
 
 def _quality(snippet: Snippet, papers: Sequence[Paper]) -> float:
     """Highlight score, plus bonuses for discussing a named paper and for having a link."""
-    bonus = PAPER_BONUS if papers else 0.0
+    bonus = PAPER_BONUS if any(not p.untitled for p in papers) else 0.0
     if _best_url(snippet, papers):
         bonus += LINK_BONUS
     return snippet.score + bonus
