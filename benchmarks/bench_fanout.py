@@ -17,6 +17,7 @@ import asyncio
 import json
 import math
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -189,6 +190,7 @@ async def run(args: argparse.Namespace, server: subprocess.Popen[bytes]) -> None
         await store.close()
     finally:
         server.terminate()
+        shutil.rmtree(workdir, ignore_errors=True)
 
     bound = args.channels / GLOBAL_PER_SECOND
     times = sorted(stats["times"])

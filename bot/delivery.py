@@ -75,8 +75,16 @@ class RateGate:
     _clock: Callable[[], float] = field(default=time.monotonic, repr=False)
 
     def hold(self, seconds: float) -> None:
-        """Keep every poster back for ``seconds`` from now (the longest hold wins)."""
-        self.resume_at = max(self.resume_at, self._clock() + seconds)
+        """Keep every poster back for ``seconds`` from now.
+
+        While a hold is on, the 429s of posts that were already in flight say nothing new;
+        they only extend the hold when they ask for clearly longer (Retry-After is rounded
+        up to whole seconds, so each late answer would otherwise add most of a second).
+        """
+        now = self._clock()
+        until = now + seconds
+        if self.resume_at <= now or until > self.resume_at + 1.0:
+            self.resume_at = until
 
     async def wait(self) -> None:
         """Sleep until the platform accepts posts again."""

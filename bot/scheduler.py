@@ -139,8 +139,8 @@ class DigestScheduler:
                 for sub in await self.service.store.subscriptions()
                 if sub.channel.platform in self.service.adapters
             ]
-            added, replaced, removed = self._reconcile(subs)
-            caught_up = await self.catch_up(subs)
+            caught_up = await self.catch_up(subs)  # first: overdue digests wait least
+            added, replaced, removed = await self._reconcile(subs)
             self.last_sync = time.monotonic()
         if added or replaced or removed or caught_up:
             log.info(
@@ -152,13 +152,15 @@ class DigestScheduler:
             )
         return SyncReport(added, replaced, removed, caught_up)
 
-    def _reconcile(self, subs: Iterable[Subscription]) -> tuple[int, int, int]:
+    async def _reconcile(self, subs: Iterable[Subscription]) -> tuple[int, int, int]:
         wanted = {job_id(sub.channel): sub for sub in subs}
         added = replaced = 0
-        for jid, sub in wanted.items():
+        for count, (jid, sub) in enumerate(wanted.items()):
             schedule = (sub.weekday, sub.time, sub.timezone)
             if self._schedules.get(jid) == schedule:
                 continue
+            if count % 200 == 199:
+                await asyncio.sleep(0)  # 10,000 new jobs take seconds: let posts go on
             replaced += jid in self._schedules
             added += jid not in self._schedules
             self.apscheduler.add_job(

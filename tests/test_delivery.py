@@ -103,5 +103,10 @@ async def test_the_rate_gate_holds_every_poster() -> None:
     gate.hold(2.0)
     gate.hold(1.0)  # a shorter hold does not shorten the longer one
     assert gate.resume_at == 102.0
-    now[0] = 103.0
+    now[0] = 100.5
+    gate.hold(2.0)  # a late 429 from a post already in flight: no real news
+    assert gate.resume_at == 102.0
+    gate.hold(30.0)  # clearly longer: the platform means it
+    assert gate.resume_at == 130.5
+    now[0] = 131.0
     await asyncio.wait_for(gate.wait(), timeout=1)
