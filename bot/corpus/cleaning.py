@@ -44,9 +44,16 @@ _BOILERPLATE = re.compile(
 )
 
 
+_TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
+_FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]{1,20}\]:?")
+
+
 def strip_markup_leftovers(text: str) -> str:
-    """Remove kramdown attributes, HTML tags and MathJax delimiters (keeping the math)."""
+    """Remove kramdown attributes, Liquid/Jinja tags, footnote marks, HTML tags and MathJax
+    delimiters (keeping the math)."""
     text = _KRAMDOWN_ATTR.sub("", text)
+    text = _TEMPLATE_TAG.sub("", text)
+    text = _FOOTNOTE_MARK.sub("", text)
     text = _MATHJAX.sub(lambda m: next(g for g in m.groups() if g is not None), text)
     return _HTML_TAG.sub("", text)
 

@@ -75,6 +75,21 @@ def _head_meta(tree: HTMLParser) -> dict[str, str]:
         value = node.attributes.get("content") or ""
         if key and value:
             meta[key.lower()] = fold_space(value)
+    if "author" not in meta:
+        # Bylines are chrome and dropped with it, but first they name the author.
+        for selector in (
+            "[rel=author]",
+            "[itemprop=author]",
+            ".byline .author",
+            ".byline a",
+            ".author-name",
+            ".post-author",
+            ".author a",
+        ):
+            found = tree.css_first(selector)
+            if found is not None and found.text(strip=True):
+                meta["author"] = fold_space(found.text())
+                break
     h1 = tree.css_first("article h1") or tree.css_first("h1")
     if h1 is not None and h1.text(strip=True):
         meta["h1"] = fold_space(h1.text())

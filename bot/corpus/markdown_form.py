@@ -14,12 +14,14 @@ from bot.models import Link
 
 _MD = MarkdownIt("commonmark", {"html": True})
 _KRAMDOWN_ATTR = re.compile(r"\{:[^}\n]*\}")
+_LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
 _MATH_BLOCK = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 
 
 def markdown_blocks(body: str) -> list[Block]:
     """Parse a Markdown body (front matter already removed) into Blocks."""
     body = _KRAMDOWN_ATTR.sub("", body)
+    body = _LIQUID.sub("", body)  # Jekyll/Hugo template tags: {% include ... %}, {{ site.x }}
     body = _MATH_BLOCK.sub(lambda m: m.group(1), body)
     tokens = _MD.parse(body)
     blocks: list[Block] = []

@@ -377,6 +377,11 @@ def _from_sentence_starts(snippet: Snippet) -> list[Candidate]:
         if not match:
             continue
         title = match.group("title").strip()
+        talk = _TALK_PREFIX.match(title)
+        if talk and not talk.group("title") and match.group("verb") is None:
+            # "Keynote by Kathleen McKeown: Rewriting the Past covered ..." - keep the title.
+            named = _title_run(text[start + match.end() :])
+            title = f"{title}: {named}" if named else title
         words = title.split()
         if len(words) < 3 or words[0].lower() in _OPENERS or is_person_name(title):
             continue
