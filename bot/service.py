@@ -121,7 +121,9 @@ class Service:
             from bot.lookup import LookupIndex
 
             self.lookup = await asyncio.to_thread(LookupIndex.build, self.corpus)
-        return self.lookup.answer(query, limit)
+        # A lookup is milliseconds of CPU: off the event loop, so Slack acks and the Discord
+        # gateway are not held up behind it. (LookupIndex.answer only reads, plus a cache.)
+        return await asyncio.to_thread(self.lookup.answer, query, limit)
 
     # --- subscriptions -------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import signal
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -139,6 +140,11 @@ async def serve(
         if console is not None:
             app.add_adapter(console)
         log.info(describe(settings))
+        # The corpus, catalog and index live as long as the process: move them out of the
+        # collector's sight, so a full collection does not walk them (a pause every command
+        # could land in).
+        gc.collect()
+        gc.freeze()
         await app.start()
         health.register("scheduler", scheduler_probe(app.scheduler, settings.sync_interval_seconds))
         for connection in connections:

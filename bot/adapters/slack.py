@@ -18,6 +18,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncServerErrorRetryHandler,
 )
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.adapters.background import Background
 from bot.adapters.rendering import render_digest_payload
@@ -48,12 +49,15 @@ RATE_LIMIT_RETRIES = 5
 DIGEST_EVENT = "flashback_digest"
 
 
-def make_web_client(settings: Settings) -> AsyncWebClient:
+def make_web_client(
+    settings: Settings, session: aiohttp.ClientSession | None = None
+) -> AsyncWebClient:
     """The Web API client: base URL from settings, retrying 429s, 5xx and dropped connections."""
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
     return AsyncWebClient(
         token=token,
         base_url=settings.slack_api_url,
+        session=session,
         retry_handlers=[
             AsyncConnectionErrorRetryHandler(max_retry_count=2),
             AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
@@ -86,16 +90,30 @@ class SlackAdapter:
     platform = "slack"
 
     def __init__(
-        self, client: AsyncWebClient, env: Environment, admin_users: Collection[str] = ()
+        self,
+        client: AsyncWebClient,
+        env: Environment,
+        admin_users: Collection[str] = (),
+        session: aiohttp.ClientSession | None = None,
     ) -> None:
         self.client = client
         self.env = env
         self.admin_users = frozenset(admin_users)
+        self.session = session  # shared by the Web API client and response_url posts
         self.background = Background()
 
     @classmethod
     def from_settings(cls, settings: Settings, env: Environment) -> SlackAdapter:
-        return cls(make_web_client(settings), env, settings.slack_admin_users)
+        """An adapter with its own HTTP session (call inside the running event loop)."""
+        session = aiohttp.ClientSession()
+        return cls(make_web_client(settings, session), env, settings.slack_admin_users, session)
+
+    async def respond(self, response_url: str, message: dict[str, Any]) -> None:
+        """Answer a command or button through its response_url (what bolt's respond does)."""
+        webhook = AsyncWebhookClient(response_url, session=self.session)
+        response = await webhook.send(**message)
+        if response.status_code != 200:
+            log.warning("response_url answered %s: %s", response.status_code, response.body)
 
     async def post_digest(self, channel: ChannelRef, digest: Digest) -> str:
         """Post the digest as Block Kit, link previews off; return the message ts."""
@@ -145,5 +163,7 @@ class SlackAdapter:
         return bool(user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner"))
 
     async def close(self) -> None:
-        """Let answers still being computed go out (the SDK holds no open session)."""
+        """Let answers still being computed go out, then close the HTTP session."""
         await self.background.drain(grace_seconds=10)
+        if self.session is not None:
+            await self.session.close()

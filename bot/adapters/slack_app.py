@@ -1,8 +1,8 @@
 """The Slack slash commands and the "Share" button, as a slack-bolt AsyncApp.
 
 Every listener acknowledges first (Slack wants an answer within 3 seconds), then does the
-work in the background (bot/adapters/background.py) and answers through ``respond``
-(the command's response_url).
+work in the background (bot/adapters/background.py) and answers through the command's
+response_url.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import json
 import logging
 from typing import TYPE_CHECKING, Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot.adapters.rendering import SHARE_ACTION, render_reply
 from bot.adapters.slack import SLACK_MANAGER_HINT, SlackAdapter
@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 
 def slack_response(reply: Reply, adapter: SlackAdapter) -> dict[str, Any]:
-    """The keyword arguments of ``respond`` for a reply: blocks, privacy, no link previews."""
+    """The response_url message of a reply: blocks, privacy, no link previews."""
     payload = render_reply(reply, "slack", adapter.env)
     return {
         "text": payload["text"],
@@ -60,13 +60,13 @@ def build_slack_app(
     )
     work = adapter.background
 
-    async def paper(command: dict[str, Any], respond: AsyncRespond) -> None:
+    async def paper(command: dict[str, Any]) -> None:
         async with work.slots:
             reply = await handle_paper(service, command.get("text", ""))
             message = await asyncio.to_thread(slack_response, reply, adapter)
-        await respond(**message)
+        await adapter.respond(command["response_url"], message)
 
-    async def flashback(command: dict[str, Any], respond: AsyncRespond) -> None:
+    async def flashback(command: dict[str, Any]) -> None:
         parsed = parse_flashback(command.get("text", ""))
         user = str(command.get("user_id", ""))
         # users.info only when the answer matters, and only after the ack.
@@ -81,30 +81,30 @@ def build_slack_app(
                 manager_hint=SLACK_MANAGER_HINT,
             )
             message = slack_response(reply, adapter)
-        await respond(**message)
+        await adapter.respond(command["response_url"], message)
 
-    async def share(body: dict[str, Any], respond: AsyncRespond) -> None:
+    async def share(body: dict[str, Any]) -> None:
         value = json.loads(body["actions"][0]["value"])
         user = str((body.get("user") or {}).get("id", ""))
         async with work.slots:
             reply = await share_paper(service, str(value["q"]), str(value["p"]), user)
             message = slack_response(reply, adapter)
-        await respond(**message)
+        await adapter.respond(body["response_url"], message)
 
     @app.command("/paper")
-    async def on_paper(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
+    async def on_paper(ack: AsyncAck, command: dict[str, Any]) -> None:
         await ack()
-        work.spawn(paper(command, respond), "/paper")
+        work.spawn(paper(command), "/paper")
 
     @app.command("/flashback")
-    async def on_flashback(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
+    async def on_flashback(ack: AsyncAck, command: dict[str, Any]) -> None:
         await ack()
-        work.spawn(flashback(command, respond), "/flashback")
+        work.spawn(flashback(command), "/flashback")
 
     @app.action(SHARE_ACTION)
-    async def on_share(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+    async def on_share(ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
-        work.spawn(share(body, respond), "share")
+        work.spawn(share(body), "share")
 
     @app.error
     async def on_error(error: Exception, body: dict[str, Any]) -> None:
