@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 import pytest
 
@@ -300,3 +301,45 @@ async def test_find_digest_recognises_an_earlier_post(slack: SlackBot) -> None:
     assert isinstance(adapter, SlackAdapter)
     assert await adapter.find_digest(channel, "2026-W19") == outcome.message_id
     assert await adapter.find_digest(channel, "2026-W20") is None
+
+
+async def test_socket_mode_is_the_default_and_answers_commands(
+    fake_slack: FakeSlackAPI, tmp_path: Path
+) -> None:
+    settings = load_settings(
+        data_dir=tmp_path / "data",
+        slack_bot_token="xoxb-0000-test",
+        slack_app_token="xapp-1-A0APP-1-abc",
+        slack_api_url=fake_slack.api_url,
+    )
+    assert settings.slack_mode == "socket"
+    app = await App.open(settings)
+    [connection] = await connections_for(app, make_environment(None))
+    app.add_adapter(connection.adapter)
+    try:
+        await connection.start()
+        await wait_until(lambda: fake_slack.sockets)
+        payload = dict(
+            parse_qsl(
+                command_body(
+                    "/paper", "lottery ticket", response_url=fake_slack.response_url("socket")
+                )
+            )
+        )
+        await fake_slack.push(
+            {
+                "envelope_id": "env-1",
+                "type": "slash_commands",
+                "accepts_response_payload": True,
+                "payload": payload,
+            }
+        )
+        [ack] = await wait_until(lambda: fake_slack.socket_acks)
+        assert ack["envelope_id"] == "env-1"
+        [answer] = await wait_until(lambda: fake_slack.responses("socket"))
+        assert "Lottery Ticket Hypothesis" in blocks_text(answer)
+        assert connection.healthy()
+    finally:
+        await connection.close()
+        await app.close()
+    assert not connection.healthy()

@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl
 from aiohttp import web
 
 Handler = Callable[["Call"], Awaitable[web.StreamResponse]]
+RawHandler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 @dataclass
@@ -71,6 +72,10 @@ class FakeHTTPServer:
         """(HTTP method, path pattern, handler) triples; subclasses add their endpoints."""
         return []
 
+    def raw_routes(self) -> list[tuple[str, str, RawHandler]]:
+        """Routes served as they are, unrecorded (websockets)."""
+        return []
+
     def fail(
         self,
         path_part: str,
@@ -91,6 +96,8 @@ class FakeHTTPServer:
         app = web.Application()
         for method, pattern, handler in self.routes():
             app.router.add_route(method, pattern, self._wrap(handler))
+        for method, pattern, raw in self.raw_routes():
+            app.router.add_route(method, pattern, raw)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)

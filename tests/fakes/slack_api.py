@@ -7,11 +7,12 @@ Point ``AsyncWebClient(base_url=fake.api_url)`` (``FLASHBACK_SLACK_API_URL``) at
 from __future__ import annotations
 
 import itertools
+import json
 from typing import Any
 
-from aiohttp import web
+from aiohttp import WSMsgType, web
 
-from tests.fakes.http_fake import Call, Failure, FakeHTTPServer, Handler
+from tests.fakes.http_fake import Call, Failure, FakeHTTPServer, Handler, RawHandler
 
 
 class FakeSlackAPI(FakeHTTPServer):
@@ -22,6 +23,8 @@ class FakeSlackAPI(FakeHTTPServer):
         self.users: dict[str, dict[str, Any]] = {}
         self.channel_errors: dict[str, str] = {}
         self.history: dict[str, list[dict[str, Any]]] = {}
+        self.sockets: list[web.WebSocketResponse] = []
+        self.socket_acks: list[dict[str, Any]] = []
         self._ts = itertools.count(1)
 
     @property
@@ -57,6 +60,34 @@ class FakeSlackAPI(FakeHTTPServer):
             ("*", "/api/{method}", self._api),
             ("POST", "/respond/{name}", self._respond),
         ]
+
+    def raw_routes(self) -> list[tuple[str, str, RawHandler]]:
+        return [("GET", "/socket", self._socket)]
+
+    async def push(self, envelope: dict[str, Any]) -> None:
+        """Send a Socket Mode envelope (a slash command, say) to the connected bot."""
+        await self.sockets[-1].send_json(envelope)
+
+    async def _socket(self, request: web.Request) -> web.StreamResponse:
+        """Socket Mode: say hello, then record what the bot sends back (envelope acks)."""
+        ws = web.WebSocketResponse()  # answers the SDK's pings by itself
+        await ws.prepare(request)
+        self.sockets.append(ws)
+        await ws.send_json(
+            {
+                "type": "hello",
+                "num_connections": 1,
+                "connection_info": {"app_id": "A0APP"},
+                "debug_info": {"host": "fake"},
+            }
+        )
+        async for message in ws:
+            if message.type == WSMsgType.TEXT:
+                self.socket_acks.append(json.loads(message.data))
+        return ws
+
+    def _apps_connections_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
 
     def failure_body(self, failure: Failure) -> Any:
         error = "ratelimited" if failure.status == 429 else "internal_error"
