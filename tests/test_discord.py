@@ -449,3 +449,13 @@ def test_a_shard_count_makes_the_client_auto_sharded() -> None:
     plain = make_bot(load_settings(discord_token=TOKEN))
     assert not isinstance(plain, commands.AutoShardedBot)
     assert plain.allowed_mentions is not None and plain.allowed_mentions.to_dict()["parse"] == []
+
+
+async def test_share_survives_a_query_cut_short(discord_bot: DiscordBot) -> None:
+    answer = await discord_bot.run(discord_bot.interaction("paper", query="lottery ticket"))
+    first = answer["components"][0]["components"][0]
+    paper_id = first["custom_id"].split(":", 1)[1].split("|", 1)[0]
+    cut = f"flashback_share:{paper_id}|zzqx"  # as if the query had been truncated
+    message = {**answer, "components": [{"type": 1, "components": [{**first, "custom_id": cut}]}]}
+    shared = await discord_bot.click(message, cut)
+    assert "Lottery Ticket Hypothesis" in answer_text(shared)

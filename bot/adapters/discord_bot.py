@@ -73,6 +73,12 @@ def use_api_url(url: str) -> None:
     discord.http.Route.BASE = url.rstrip("/")
 
 
+def _report_gateway_end(task: asyncio.Task[None]) -> None:
+    """The gateway task ends only at shutdown; anything else is logged (health shows it)."""
+    if not task.cancelled() and task.exception() is not None:
+        log.error("Discord gateway connection ended: %r", task.exception())
+
+
 class DiscordAdapter:
     """Posts digests as embeds to channels and runs the bot's gateway connection."""
 
@@ -109,6 +115,7 @@ class DiscordAdapter:
         """Log in and keep the gateway connection in a background task."""
         await self.login()
         self._task = asyncio.create_task(self.bot.connect(reconnect=True), name="discord")
+        self._task.add_done_callback(_report_gateway_end)
         log.info("Discord: connecting to the gateway")
 
     async def close(self) -> None:
