@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +48,20 @@ def start(command: Sequence[str], env: dict[str, str], cwd: Path) -> subprocess.
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+@contextlib.contextmanager
+def running(
+    command: Sequence[str], env: dict[str, str], cwd: Path
+) -> Iterator[subprocess.Popen[str]]:
+    """``start``, and whatever happens in the test, never leave the bot running behind it."""
+    process = start(command, env, cwd)
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
 
 
 def wait_until_healthy(process: subprocess.Popen[str], is_healthy: Callable[[], bool]) -> None:

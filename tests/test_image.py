@@ -108,15 +108,16 @@ def test_install_start_health_and_stop_like_the_image(tmp_path: Path) -> None:
     env = flashback_process.bot_env(data)
     env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env['PATH']}"
     entrypoint = REPO_ROOT / "docker" / "entrypoint.sh"
-    process = flashback_process.start(["sh", str(entrypoint), *_json_form("CMD")], env, tmp_path)
+    command = ["sh", str(entrypoint), *_json_form("CMD")]
 
     def healthcheck() -> int:
         return subprocess.run(
             _json_form("HEALTHCHECK"), env=env, cwd=tmp_path, capture_output=True
         ).returncode
 
-    flashback_process.wait_until_healthy(process, lambda: healthcheck() == 0)
-    exited = flashback_process.stop(process)
+    with flashback_process.running(command, env, tmp_path) as process:
+        flashback_process.wait_until_healthy(process, lambda: healthcheck() == 0)
+        exited = flashback_process.stop(process)
     assert exited.returncode == 0, exited.stderr
     assert "shutdown complete" in exited.stderr
     assert healthcheck() == 1  # a stopped bot is never reported healthy

@@ -42,12 +42,11 @@ def test_sigterm_finishes_the_work_and_exits_cleanly(tmp_path: Path) -> None:
     url = f"sqlite+aiosqlite:///{data / 'flashback.db'}"
     asyncio.run(_seed_due_subscription(url))
 
-    process = bot_process.start(
-        [sys.executable, "-m", "bot", "run"], bot_process.bot_env(data), tmp_path
-    )
-    beat = heartbeat_path(data)
-    bot_process.wait_until_healthy(process, lambda: evaluate(beat, 60).healthy)
-    exited = bot_process.stop(process)
+    command = [sys.executable, "-m", "bot", "run"]
+    with bot_process.running(command, bot_process.bot_env(data), tmp_path) as process:
+        beat = heartbeat_path(data)
+        bot_process.wait_until_healthy(process, lambda: evaluate(beat, 60).healthy)
+        exited = bot_process.stop(process)
 
     assert exited.returncode == 0, exited.stderr
     assert "shutdown complete" in exited.stderr.splitlines()[-1]
