@@ -343,3 +343,47 @@ async def test_socket_mode_is_the_default_and_answers_commands(
         await connection.close()
         await app.close()
     assert not connection.healthy()
+
+
+async def test_a_refused_bot_token_stops_the_start_up(
+    fake_slack: FakeSlackAPI, tmp_path: Path
+) -> None:
+    import asyncio
+
+    from bot.adapters.runtime import StartupError, serve
+
+    fake_slack.auth_error = "invalid_auth"
+    settings = slack_settings(tmp_path, fake_slack.api_url)
+    with pytest.raises(StartupError, match="Slack refused FLASHBACK_SLACK_BOT_TOKEN"):
+        await serve(settings, asyncio.Event())
+    assert not fake_slack.sockets
+
+
+async def test_run_serves_slack_until_stopped(fake_slack: FakeSlackAPI, tmp_path: Path) -> None:
+    import asyncio
+
+    from bot.adapters.runtime import serve
+
+    settings = slack_settings(tmp_path, fake_slack.api_url)
+    stop = asyncio.Event()
+    running = asyncio.create_task(serve(settings, stop))
+    url = f"http://127.0.0.1:{settings.http_port}/slack/events"
+    body = command_body("/paper", "gan", response_url=fake_slack.response_url("run"))
+
+    async def endpoint_up() -> bool:
+        try:
+            return (await post_signed(url, body))[0] == 200
+        except OSError:
+            return False
+
+    while not await endpoint_up():
+        if running.done():
+            running.result()  # raises what stopped the bot
+            raise AssertionError("the bot stopped before serving")
+        await asyncio.sleep(0.05)
+    await wait_until(lambda: fake_slack.responses("run"))
+    stop.set()
+    app = await asyncio.wait_for(running, timeout=60)
+    assert set(app.service.adapters) == {"slack"}
+    with pytest.raises(OSError):
+        await post_signed(url, body)  # the endpoint is closed after shutdown

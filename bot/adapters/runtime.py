@@ -71,11 +71,17 @@ async def slack_connection(app: App, env: Environment) -> Connection:
     )
     link = slack_connection(bolt, settings)
 
+    async def start() -> None:
+        # Socket Mode retries a refused connection forever; a bad bot token should instead
+        # stop the start-up with a message.
+        log.info("Slack: %s", await adapter.verify())
+        await link.start()
+
     async def close() -> None:
         await link.close()
         await adapter.close()
 
-    return Connection("slack", adapter, link.start, close, lambda: link.connected)
+    return Connection("slack", adapter, start, close, lambda: link.connected)
 
 
 async def discord_connection(app: App, env: Environment) -> Connection:
@@ -100,6 +106,18 @@ def describe(settings: Settings) -> str:
         return "no chat token set: running with the console adapter (digests print here)"
     parts = [f"slack ({settings.slack_mode} mode)" if n == "slack" else n for n in names]
     return "chat platforms enabled: " + ", ".join(parts)
+
+
+class StartupError(Exception):
+    """A chat platform refused the bot at start-up (bad token, no network), said plainly."""
+
+
+async def start_connection(connection: Connection) -> None:
+    """Start one platform; its failure becomes a StartupError naming the platform."""
+    try:
+        await connection.start()
+    except Exception as exc:
+        raise StartupError(f"{connection.name} could not start: {exc}") from exc
 
 
 def preflight(settings: Settings) -> None:
@@ -131,7 +149,7 @@ async def serve(
     app = await App.open(settings)
     health = HealthRegistry()
     beat: asyncio.Task[None] | None = None
-    started: list[Connection] = []
+    connections: list[Connection] = []
     try:
         connections = await connections_for(app, env)
         console = ConsoleAdapter(env, out) if not connections else None
@@ -145,12 +163,12 @@ async def serve(
         # could land in).
         gc.collect()
         gc.freeze()
+        # Connections before the scheduler, so a digest caught up at start-up can be posted.
+        for connection in connections:
+            await start_connection(connection)
+            health.register(connection.name, connection.healthy)
         await app.start()
         health.register("scheduler", scheduler_probe(app.scheduler, settings.sync_interval_seconds))
-        for connection in connections:
-            await connection.start()
-            started.append(connection)
-            health.register(connection.name, connection.healthy)
         beat = asyncio.create_task(
             run_heartbeat(
                 health,
@@ -165,7 +183,7 @@ async def serve(
         # The scheduler first, while the connections are still open: posts in flight get
         # shutdown_grace_seconds to finish, the rest give their claims back.
         await app.scheduler.shutdown()
-        for connection in reversed(started):
+        for connection in reversed(connections):
             with contextlib.suppress(Exception):
                 await connection.close()
         await app.close()

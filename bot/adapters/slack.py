@@ -134,6 +134,16 @@ class SlackAdapter:
             raise TransientPostError(f"Slack unreachable: {exc!r}") from exc
         return str(response["ts"])
 
+    async def verify(self) -> str:
+        """Check the bot token with auth.test; 'workspace X as @bot', or raise why not."""
+        try:
+            response = await self.client.auth_test()
+        except SlackApiError as exc:
+            code = exc.response.get("error")
+            hint = PERMANENT_ERRORS.get(str(code), str(code))
+            raise RuntimeError(f"Slack refused FLASHBACK_SLACK_BOT_TOKEN: {hint}") from None
+        return f"workspace {response.get('team')} ({response.get('team_id')}) as @{response.get('user')}"
+
     async def find_digest(self, channel: ChannelRef, week: str) -> str | None:
         """The ts of ``week``'s digest among the channel's recent messages (its metadata)."""
         try:

@@ -32,7 +32,7 @@ def _start_logging(settings: Settings) -> None:
 def run(corpus: Path | None = CorpusOption) -> None:
     """Run the bot: Slack and/or Discord when their tokens are set, else the console."""
     from bot.adapters.console import stdin_lines
-    from bot.adapters.runtime import serve, stop_on_signals
+    from bot.adapters.runtime import StartupError, serve, stop_on_signals
 
     settings = settings_or_exit(corpus_dir=corpus)
     _start_logging(settings)
@@ -49,6 +49,9 @@ def run(corpus: Path | None = CorpusOption) -> None:
     except SettingsError as exc:
         err_console.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(2) from None
+    except StartupError as exc:
+        err_console.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(1) from None
 
 
 def console(corpus: Path | None = CorpusOption) -> None:

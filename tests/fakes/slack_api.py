@@ -23,6 +23,7 @@ class FakeSlackAPI(FakeHTTPServer):
         self.users: dict[str, dict[str, Any]] = {}
         self.channel_errors: dict[str, str] = {}
         self.history: dict[str, list[dict[str, Any]]] = {}
+        self.auth_error: str | None = None  # e.g. "invalid_auth": auth.test refuses the token
         self.sockets: list[web.WebSocketResponse] = []
         self.socket_acks: list[dict[str, Any]] = []
         self._ts = itertools.count(1)
@@ -105,6 +106,8 @@ class FakeSlackAPI(FakeHTTPServer):
         return web.json_response(body)
 
     def _auth_test(self, args: dict[str, Any]) -> dict[str, Any]:
+        if self.auth_error:
+            return {"ok": False, "error": self.auth_error}
         return {
             "ok": True,
             "url": "https://fake.slack.test/",
