@@ -45,6 +45,10 @@ class ConsoleAdapter:
         self.out.write(text.rstrip("\n") + "\n")
         self.out.flush()
 
+    def prompt(self) -> None:
+        self.out.write("> ")
+        self.out.flush()
+
     async def post_digest(self, channel: ChannelRef, digest: Digest) -> str:
         """Print the digest as the channel would see it."""
         self.print(f"--- posted to #{channel.channel} ---")
@@ -110,9 +114,12 @@ async def run_console(
             "Conference Flashback console. Try /paper lottery ticket or "
             "/flashback help; quit to leave."
         )
+        adapter.prompt()
     async for line in lines:
         if line.strip().lower() in QUIT_WORDS:
             break
         reply = await answer_line(service, line)
         if reply is not None:
             adapter.show(reply)
+        if prompt:
+            adapter.prompt()
