@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -32,6 +31,7 @@ from bot.ports import (
     PostError,
     TransientPostError,
 )
+from bot.rate_gate import RateGate
 from bot.store.records import DeliveryRecord, Subscription
 from bot.store.store import Store
 
@@ -61,36 +61,6 @@ class DeliveryOutcome:
     paper_ids: tuple[str, ...] = ()
     attempts: int = 0
     error: str | None = None
-
-
-@dataclass
-class RateGate:
-    """A platform-wide pause after a 429: every delivery to the platform waits it out.
-
-    Without it each of many concurrent deliveries would find the limit on its own and burn
-    an attempt doing so.
-    """
-
-    resume_at: float = 0.0
-    _clock: Callable[[], float] = field(default=time.monotonic, repr=False)
-
-    def hold(self, seconds: float) -> None:
-        """Keep every poster back for ``seconds`` from now.
-
-        While a hold is on, the 429s of posts that were already in flight say nothing new;
-        they only extend the hold when they ask for clearly longer (Retry-After is rounded
-        up to whole seconds, so each late answer would otherwise add most of a second).
-        """
-        now = self._clock()
-        until = now + seconds
-        if self.resume_at <= now or until > self.resume_at + 1.0:
-            self.resume_at = until
-
-    async def wait(self) -> None:
-        """Sleep until the platform accepts posts again."""
-        # A loop, not an Event: another 429 may push resume_at further while we sleep.
-        while (delay := self.resume_at - self._clock()) > 0:  # noqa: ASYNC110
-            await asyncio.sleep(delay)
 
 
 DigestMaker = Callable[[Subscription, str, frozenset[str]], "Digest"]
@@ -202,6 +172,7 @@ class Deliverer:
                 flight.posting = True  # stays True if we are cancelled mid-post
                 try:
                     message_id = await adapter.post_digest(channel, digest)
+                    gate.accepted()
                 except TransientPostError as exc:
                     flight.posting = False
                     if exc.retry_after:

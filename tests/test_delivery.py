@@ -6,8 +6,8 @@ import asyncio
 from datetime import timedelta
 
 from bot.adapters.memory import InMemoryAdapter
-from bot.delivery import RateGate
 from bot.ports import ChannelRef, TransientPostError
+from bot.rate_gate import RateGate
 from bot.store import Store
 from tests.databases import Database
 from tests.delivery_kit import WEDNESDAY, Clock, make_service
@@ -110,3 +110,36 @@ async def test_the_rate_gate_holds_every_poster() -> None:
     assert gate.resume_at == 130.5
     now[0] = 131.0
     await asyncio.wait_for(gate.wait(), timeout=1)
+
+
+async def test_the_rate_gate_learns_the_rate_a_429_implies() -> None:
+    now = [0.0]
+    gate = RateGate(_clock=lambda: now[0])
+    for _ in range(50):  # 50 posts went through in the last second...
+        await gate.wait()
+        gate.accepted()
+        now[0] += 0.01
+    gate.hold(1.0)  # ...then a 429
+    assert gate.interval == 1 / 50
+
+    assert gate.resume_at == now[0] + 1.0
+    now[0] = gate.resume_at  # after the hold, posts leave one interval apart
+    for _ in range(3):
+        await asyncio.wait_for(gate.wait(), timeout=1)  # returns at once: its turn is now
+        turn = now[0]
+        assert gate._next_slot == turn + 1 / 50
+        now[0] = gate._next_slot
+
+    now[0] += 61  # a quiet minute: the next fan-out starts unpaced
+    gate.accepted()
+    now[0] += 61
+    await asyncio.wait_for(gate.wait(), timeout=1)
+    assert gate.interval == 0.0
+
+
+async def test_one_channels_limit_teaches_the_gate_nothing() -> None:
+    now = [0.0]
+    gate = RateGate(_clock=lambda: now[0])
+    gate.accepted()
+    gate.hold(1.0)
+    assert gate.interval == 0.0 and gate.resume_at == 1.0
