@@ -31,6 +31,7 @@ from typing import Any
 
 import aiohttp
 from aiohttp import web
+from sqlalchemy import text
 
 from bot.calendar import load_calendar
 from bot.corpus import load_corpus
@@ -187,6 +188,9 @@ async def run(args: argparse.Namespace, server: subprocess.Popen[bytes]) -> None
                 stats = await response.json()
         sent = await store.count_deliveries("sent")
         failed = await store.count_deliveries("failed")
+        if args.schema:  # leave the server as we found it
+            async with store.engine.begin() as connection:
+                await connection.execute(text(f'DROP SCHEMA "{args.schema}" CASCADE'))
         await store.close()
     finally:
         server.terminate()
@@ -233,7 +237,9 @@ def main() -> None:
     parser.add_argument("--channels", type=int, default=10_000)
     parser.add_argument("--concurrency", type=int, default=Settings().delivery_concurrency)
     parser.add_argument("--database-url", default=None)
-    parser.add_argument("--schema", default=None, help="PostgreSQL schema (created if missing)")
+    parser.add_argument(
+        "--schema", default=None, help="PostgreSQL schema to use (created, dropped at the end)"
+    )
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--series", action="store_true", help="print posts per second")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
