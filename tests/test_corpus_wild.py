@@ -76,3 +76,17 @@ def test_jekyll_post_with_liquid_and_footnotes(wild: Corpus) -> None:
 def test_unlisted_conference_notes(wild: Corpus) -> None:
     report = wild.report("kdd-2019-notes.txt")
     assert (report.conference, report.year, report.city) == ("KDD", 2019, "Anchorage")
+
+
+def test_list_of_papers_with_resource_labels(wild: Corpus) -> None:
+    report = wild.report("cvpr-2022-list.md")
+    text = " ".join(s.text for s in report.snippets)
+    assert "[paper]" not in text and "[code]" not in text and "(arXiv)" not in text
+    mae = next(p for p in wild.papers if p.arxiv == "2111.06377")
+    assert (mae.title, mae.authors) == ("Masked Autoencoders Are Scalable Vision Learners", ["He"])
+    convnext = next(p for p in wild.papers if p.arxiv == "2201.03545")
+    assert (convnext.title, convnext.authors) == ("A ConvNet for the 2020s", ["Liu"])
+    # Each bullet that is a paragraph about its own paper is its own snippet.
+    about = [s.papers for s in report.snippets if s.section == ("Self-supervised learning",)]
+    assert about == [["arxiv:2111.06377"], ["arxiv:2201.03545"]]
+    assert not any(p.title.lower() in {"arxiv", "paper", "code"} for p in wild.papers)

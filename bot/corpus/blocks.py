@@ -41,6 +41,35 @@ def make_link(text: str, url: str) -> Link:
     return Link(text=fold_space(text), url=url.strip(), arxiv=arxiv_id(url))
 
 
+# Link labels that name a resource, not a work: "[paper] [code]", "(arXiv)".
+GENERIC_LABELS = frozenset(
+    "paper pdf arxiv code project website video slides blog github poster openreview link "
+    "here abs html talk demo repo preprint".split()
+)
+_LABEL_IN_TEXT = re.compile(
+    rf"\s*[\[(]\s*(?:{'|'.join(sorted(GENERIC_LABELS))})(?:\s+page)?\s*[\])]", re.IGNORECASE
+)
+
+
+def drop_link_labels(text: str) -> str:
+    """Remove bracketed resource labels ('[paper] [code]', '(arXiv)') from prose."""
+    return _LABEL_IN_TEXT.sub("", text)
+
+
+def retarget_labels(block: Block) -> None:
+    """'**Title** [paper](arxiv) [code](github): ...' - a generic label's link belongs to
+    the title the block opens with, so the link is renamed after that title."""
+    lead = next((m for m in block.marked if block.text.startswith(m)), None)
+    if lead is None:
+        return
+    block.links = [
+        Link(text=lead, url=link.url, arxiv=link.arxiv)
+        if link.text.strip("[]() ").lower() in GENERIC_LABELS and link.arxiv
+        else link
+        for link in block.links
+    ]
+
+
 def fold_space(text: str) -> str:
     """Collapse runs of white space to single spaces and trim."""
     return " ".join(text.split())

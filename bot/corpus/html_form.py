@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
 
-from bot.corpus.blocks import Block, fold_space, make_link
+from bot.corpus.blocks import (
+    Block,
+    BlockKind,
+    drop_link_labels,
+    fold_space,
+    make_link,
+    retarget_labels,
+)
 from bot.corpus.cleaning import is_caption, strip_markup_leftovers
 
 # Elements that are never prose.
@@ -149,7 +156,7 @@ def _has_block_ancestor(node: Node, root: Node) -> bool:
 
 
 def _node_block(node: Node) -> Block | None:
-    text = fold_space(strip_markup_leftovers(node.text(separator=" ")))
+    text = fold_space(drop_link_labels(strip_markup_leftovers(node.text(separator=" "))))
     text = re.sub(r"\s+([,.;:!?)])", r"\1", text)
     if not text or (is_caption(text) and len(text) < 200):
         return None
@@ -159,11 +166,12 @@ def _node_block(node: Node) -> Block | None:
         if a.attributes.get("href") and a.text(strip=True)
     ]
     marked = [fold_space(m.text()) for m in node.css("em, i, cite") if m.text(strip=True)]
+    marked += [fold_space(m.text()) for m in node.css("strong, b") if m.text(strip=True)]
     tag = node.tag or ""
     if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
         return Block("heading", text, level=int(tag[1]), links=links, marked=marked)
-    if tag == "li":
-        return Block("item", text, level=1, links=links, marked=marked)
-    if tag == "blockquote":
-        return Block("quote", text, links=links, marked=marked)
-    return Block("para", text, links=links, marked=marked)
+    kinds: dict[str, BlockKind] = {"li": "item", "blockquote": "quote"}
+    kind = kinds.get(tag, "para")
+    block = Block(kind, text, level=1 if kind == "item" else 0, links=links, marked=marked)
+    retarget_labels(block)
+    return block

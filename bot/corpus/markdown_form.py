@@ -7,7 +7,14 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from bot.corpus.blocks import Block, fold_space, make_link
+from bot.corpus.blocks import (
+    Block,
+    BlockKind,
+    drop_link_labels,
+    fold_space,
+    make_link,
+    retarget_labels,
+)
 from bot.corpus.cleaning import is_caption, strip_markup_leftovers
 from bot.corpus.html_form import html_fragment_blocks
 from bot.models import Link
@@ -52,7 +59,7 @@ def markdown_blocks(body: str) -> list[Block]:
 
 def _inline_block(token: Token, heading: int, list_depth: int, quote_depth: int) -> Block | None:
     text, links, marked = _flatten_inline(token.children or [])
-    text = fold_space(strip_markup_leftovers(text))
+    text = fold_space(drop_link_labels(strip_markup_leftovers(text)))
     if not text:
         return None
     if heading:
@@ -61,9 +68,10 @@ def _inline_block(token: Token, heading: int, list_depth: int, quote_depth: int)
         return None  # figure captions are written as block quotes in some blogs
     if is_caption(text) and len(text) < 200:
         return None
-    if list_depth:
-        return Block("item", text, level=list_depth, links=links, marked=marked)
-    return Block("quote" if quote_depth else "para", text, links=links, marked=marked)
+    kind: BlockKind = "item" if list_depth else "quote" if quote_depth else "para"
+    block = Block(kind, text, level=list_depth, links=links, marked=marked)
+    retarget_labels(block)
+    return block
 
 
 def _flatten_inline(children: list[Token]) -> tuple[str, list[Link], list[str]]:

@@ -14,6 +14,8 @@ from bot.models import Link, Section, Snippet
 _MIN_CHARS = 280
 _MAX_CHARS = 1400
 _TAIL_CHARS = 90
+_LONG_ITEM = 300
+_NAMED_ITEM = 150
 _STRUCTURAL = re.compile(r"^(?:day|week|session|track|part|workshops?|tutorials?)\b", re.I)
 
 
@@ -24,6 +26,7 @@ class _Draft:
     links: list[Link] = field(default_factory=list)
     candidates: list[str] = field(default_factory=list)
     open_list: bool = False  # the last paragraph ended with ':' and leads a list
+    items: int = 0
 
     @property
     def size(self) -> int:
@@ -31,6 +34,7 @@ class _Draft:
 
     def add(self, block: Block) -> None:
         self.parts.append(block.text)
+        self.items += block.kind == "item"
         self.links.extend(block.links)
         # Emphasis marks titles ("**Weight Agnostic Neural Networks** by ..."), but also
         # bylines and stress: keep only phrases that read like titles.
@@ -69,11 +73,19 @@ def segment(report_id: str, blocks: list[Block]) -> tuple[list[Section], list[Sn
 
 
 def _starts_new(current: _Draft, block: Block) -> bool:
+    if block.kind == "item" and current.items and _stands_alone(block):
+        return True  # a bullet that is a paragraph in itself ("**Title**: what it does")
     if block.kind == "item" and (current.open_list or current.size < _MAX_CHARS):
         return False  # bullets stay with their lead line
     if len(block.text) < _TAIL_CHARS and current.size + len(block.text) <= _MAX_CHARS:
         return False  # a short trailing remark ("Code: https://...") belongs to what it follows
     return current.size >= _MIN_CHARS or current.size + len(block.text) > _MAX_CHARS
+
+
+def _stands_alone(item: Block) -> bool:
+    """A long bullet, or one that names its own work (emphasis or links), is its own passage."""
+    size = len(item.text)
+    return size >= _LONG_ITEM or (size >= _NAMED_ITEM and bool(item.marked or item.links))
 
 
 def _heading_candidates(stack: list[tuple[int, str]]) -> list[str]:

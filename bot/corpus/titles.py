@@ -40,7 +40,8 @@ _GENERIC = re.compile(
     r"last|same|concurrent|follow[- ]?up|recent|earlier|related|case|new)\s+)*"
     r"(?:paper|papers|work|works|study|studies|here|link|this|these|both|post|article|blog|"
     r"summary|video|slides|poster|code|website|page|talk|approach|method|implementation|"
-    r"repo|repository|pdf|preprint|source|project|thread|tweet|results?)s?$",
+    r"repo|repository|pdf|preprint|source|project|thread|tweet|results?|arxiv|openreview|"
+    r"github|demo|doi|abs|html|project page)s?$",
     re.IGNORECASE,
 )
 _IMPERATIVE = re.compile(
