@@ -363,6 +363,18 @@ async def test_post_errors_are_mapped(discord_bot: DiscordBot) -> None:
     assert outcomes["7101"].status == "failed" and "not found" in (outcomes["7101"].error or "")
 
 
+async def test_a_posted_digest_is_found_again_by_its_week(discord_bot: DiscordBot) -> None:
+    bot = discord_bot
+    channel = channel_ref("7400")
+    digest = await bot.app.service.preview(channel)
+    message_id = await bot.adapter.post_digest(channel, digest)
+    [sent] = bot.fake.sent_messages("7400")
+    assert sent["embeds"][-1]["footer"]["text"].endswith(f" · {digest.week}")
+    assert await bot.adapter.find_digest(channel, digest.week) == message_id
+    assert await bot.adapter.find_digest(channel, "2001-W01") is None
+    assert await bot.adapter.find_digest(channel_ref("7401"), digest.week) is None
+
+
 async def test_429_and_500_are_retried_and_nothing_is_lost(discord_bot: DiscordBot) -> None:
     bot = discord_bot
     channels = [channel_ref(str(7200 + i)) for i in range(3)]
@@ -422,7 +434,7 @@ def test_invite_url_names_scopes_and_permissions() -> None:
     assert result.exit_code == 0
     assert result.output.strip() == (
         "https://discord.com/oauth2/authorize?client_id=42"
-        "&scope=bot+applications.commands&permissions=19456"
+        "&scope=bot+applications.commands&permissions=84992"
     )
 
 

@@ -126,10 +126,56 @@ class DiscordAdapter:
 
     async def post_digest(self, channel: ChannelRef, digest: Digest) -> str:
         """Post the digest's embeds to the channel, mentions off; return the message id."""
-        payload = render_digest_payload(digest, "discord", self.env)
+        payload = mark_week(render_digest_payload(digest, "discord", self.env), digest.week)
         target = self.bot.get_partial_messageable(int(channel.channel))
         try:
             message = await target.send(**discord_message(payload))
         except (discord.DiscordException, aiohttp.ClientError, TimeoutError) as exc:
             raise post_error(exc) from exc
         return str(message.id)
+
+    async def find_digest(self, channel: ChannelRef, week: str) -> str | None:
+        """The id of ``week``'s digest among the bot's recent messages in the channel.
+
+        After a crash between a post and its record, this keeps a late retry from posting
+        the same week twice (the footer carries the week, see ``mark_week``).
+        """
+        me = self.bot.user
+        target = self.bot.get_partial_messageable(int(channel.channel))
+        try:
+            async for message in target.history(limit=HISTORY_LIMIT):
+                if me is not None and message.author.id != me.id:
+                    continue
+                if any(_footer(embed).endswith(week_marker(week)) for embed in message.embeds):
+                    return str(message.id)
+        except (discord.DiscordException, aiohttp.ClientError, TimeoutError) as exc:
+            log.warning("cannot read %s history: %r", channel.key, exc)
+        return None
+
+
+HISTORY_LIMIT = 50
+
+
+def week_marker(week: str) -> str:
+    """What ends a digest's last footer: ' · 2026-W19'."""
+    return f" · {week}"
+
+
+def mark_week(payload: dict[str, Any], week: str) -> dict[str, Any]:
+    """Sign the digest with its week in the last embed's footer, whatever the template says."""
+    embeds = payload.get("embeds") or []
+    if not embeds:
+        return payload
+    footer = dict(embeds[-1].get("footer") or {})
+    marker = week_marker(week)
+    text = str(footer.get("text") or "Conference Flashback")
+    footer["text"] = text[: FOOTER_LIMIT - len(marker)] + marker
+    embeds[-1] = {**embeds[-1], "footer": footer}
+    return {**payload, "embeds": embeds}
+
+
+FOOTER_LIMIT = 2048
+
+
+def _footer(embed: discord.Embed) -> str:
+    return str(embed.footer.text or "") if embed.footer else ""

@@ -17,7 +17,10 @@ if TYPE_CHECKING:
     from bot.settings import Settings
 
 # View Channels, Send Messages, Embed Links: all a digest or an answer needs.
-BOT_PERMISSIONS = discord.Permissions(view_channel=True, send_messages=True, embed_links=True)
+# Read Message History lets the bot find a digest it posted just before a crash.
+BOT_PERMISSIONS = discord.Permissions(
+    view_channel=True, send_messages=True, embed_links=True, read_message_history=True
+)
 SCOPES = ("bot", "applications.commands")
 
 

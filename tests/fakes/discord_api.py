@@ -38,6 +38,7 @@ class FakeDiscordAPI(FakeHTTPServer):
     def __init__(self) -> None:
         super().__init__()
         self.channel_errors: dict[str, int] = {}
+        self.history: dict[str, list[dict[str, Any]]] = {}
         self._ids = itertools.count(900_000_000_000_000_001)
 
     @property
@@ -69,6 +70,7 @@ class FakeDiscordAPI(FakeHTTPServer):
             ("POST", _V + "/webhooks/{app}/{token}", self._webhook_message),
             ("PATCH", _V + "/webhooks/{app}/{token}/messages/{mid}", self._webhook_message),
             ("POST", _V + "/channels/{channel}/messages", self._channel_message),
+            ("GET", _V + "/channels/{channel}/messages", self._channel_history),
             ("PUT", _V + "/applications/{app}/commands", self._sync),
             ("PUT", _V + "/applications/{app}/guilds/{guild}/commands", self._sync),
         ]
@@ -134,7 +136,13 @@ class FakeDiscordAPI(FakeHTTPServer):
         if status == 404:
             call.failed = True
             return _json({"message": "Unknown Channel", "code": 10003}, status=404)
-        return _json(self._message(call.body, channel=channel))
+        message = self._message(call.body, channel=channel)
+        self.history.setdefault(channel, []).insert(0, message)  # newest first, like Discord
+        return _json(message)
+
+    async def _channel_history(self, call: Call) -> web.StreamResponse:
+        limit = int(call.query.get("limit", "50"))
+        return _json(self.history.get(call.match["channel"], [])[:limit])
 
     async def _sync(self, call: Call) -> web.StreamResponse:
         commands = call.body.get("_", [])
