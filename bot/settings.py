@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.paths import shipped_corpus_dir
@@ -165,6 +165,13 @@ class Settings(BaseSettings):
     discord_shards: int | None = Field(
         default=None, ge=1, description="Shard count; when set the bot runs AutoShardedClient."
     )
+    discord_shard_ids: Annotated[list[int], NoDecode] = Field(
+        default_factory=list,
+        description=(
+            "Comma-separated shard ids this replica runs (e.g. 0,1 of 4); "
+            "scale-out gives each replica its own. Default: all shards."
+        ),
+    )
 
     # --- operations ---------------------------------------------------------------------
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
@@ -186,6 +193,23 @@ class Settings(BaseSettings):
     @classmethod
     def _split_admins(cls, value: Any) -> Any:
         return _split_list(value)
+
+    @field_validator("discord_shard_ids", mode="before")
+    @classmethod
+    def _split_shard_ids(cls, value: Any) -> Any:
+        return _split_list(value)
+
+    @model_validator(mode="after")
+    def _shard_ids_within_count(self) -> Settings:
+        if self.discord_shard_ids:
+            if not self.discord_shards:
+                raise ValueError("FLASHBACK_DISCORD_SHARD_IDS needs FLASHBACK_DISCORD_SHARDS")
+            wrong = [i for i in self.discord_shard_ids if not 0 <= i < self.discord_shards]
+            if wrong:
+                raise ValueError(
+                    f"FLASHBACK_DISCORD_SHARD_IDS: {wrong} outside 0..{self.discord_shards - 1}"
+                )
+        return self
 
     @field_validator("default_timezone")
     @classmethod
@@ -220,6 +244,8 @@ def load_settings(**overrides: Any) -> Settings:
     except ValidationError as exc:
         lines = []
         for error in exc.errors():
-            field = str(error["loc"][0]) if error["loc"] else "?"
-            lines.append(f"{env_name(field)}: {error['msg']}")
+            if error["loc"]:
+                lines.append(f"{env_name(str(error['loc'][0]))}: {error['msg']}")
+            else:  # a rule across settings names its variables in its own message
+                lines.append(str(error["msg"]).removeprefix("Value error, "))
         raise SettingsError("invalid configuration:\n  " + "\n  ".join(lines)) from None

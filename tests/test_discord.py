@@ -25,7 +25,7 @@ from bot.chat_commands import SUBCOMMANDS
 from bot.digest.limits import validate_discord
 from bot.digest.render import make_environment
 from bot.ports import ChannelRef
-from bot.settings import load_settings
+from bot.settings import SettingsError, load_settings
 from tests.fakes.discord_api import APPLICATION_ID, FakeDiscordAPI
 from tests.fakes.slack_requests import wait_until
 
@@ -458,6 +458,10 @@ def test_a_shard_count_makes_the_client_auto_sharded() -> None:
 
     sharded = make_bot(load_settings(discord_token=TOKEN, discord_shards=4))
     assert isinstance(sharded, commands.AutoShardedBot) and sharded.shard_count == 4
+    mine = make_bot(load_settings(discord_token=TOKEN, discord_shards=4, discord_shard_ids="2,3"))
+    assert isinstance(mine, commands.AutoShardedBot) and mine.shard_ids == [2, 3]
+    with pytest.raises(SettingsError, match="FLASHBACK_DISCORD_SHARD_IDS"):
+        load_settings(discord_token=TOKEN, discord_shards=2, discord_shard_ids="0,2")
     plain = make_bot(load_settings(discord_token=TOKEN))
     assert not isinstance(plain, commands.AutoShardedBot)
     assert plain.allowed_mentions is not None and plain.allowed_mentions.to_dict()["parse"] == []

@@ -64,7 +64,12 @@ def make_bot(settings: Settings) -> AnyBot:
         "max_ratelimit_timeout": MAX_RATELIMIT_SECONDS,
     }
     if settings.discord_shards:
-        return commands.AutoShardedBot(shard_count=settings.discord_shards, **options)
+        # Each replica of a scaled-out deployment runs its own shards: Discord then sends
+        # every guild's interactions to exactly one of them.
+        shard_ids = settings.discord_shard_ids or None
+        return commands.AutoShardedBot(
+            shard_count=settings.discord_shards, shard_ids=shard_ids, **options
+        )
     return commands.Bot(**options)
 
 
