@@ -66,10 +66,9 @@ def make_bot(settings: Settings) -> AnyBot:
     if settings.discord_shards:
         # Each replica of a scaled-out deployment runs its own shards: Discord then sends
         # every guild's interactions to exactly one of them.
-        shard_ids = settings.discord_shard_ids or None
-        return commands.AutoShardedBot(
-            shard_count=settings.discord_shards, shard_ids=shard_ids, **options
-        )
+        if settings.discord_shard_ids:
+            options["shard_ids"] = settings.discord_shard_ids
+        return commands.AutoShardedBot(shard_count=settings.discord_shards, **options)
     return commands.Bot(**options)
 
 
