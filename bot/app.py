@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -54,13 +55,24 @@ class App:
         from bot.corpus import load_corpus
         from bot.lookup import LookupIndex
 
+        log.info("corpus: reading %s", settings.corpus_dir)
+        started = time.perf_counter()
         corpus = await asyncio.to_thread(
             load_corpus, settings.corpus_dir, settings.max_report_bytes
         )
         for problem in corpus.problems:
             log.warning("corpus: skipped %s: %s", problem.file, problem.reason)
+        read = time.perf_counter()
         calendar = load_calendar()
         lookup = await asyncio.to_thread(LookupIndex.build, corpus)
+        log.info(
+            "corpus: %d reports, %d snippets, %d papers in %.1f s; lookup index in %.1f s",
+            len(corpus.reports),
+            len(corpus.snippets),
+            len(corpus.papers),
+            read - started,
+            time.perf_counter() - read,
+        )
         store = await Store.open(settings.resolved_database_url, schema=settings.database_schema)
         service = Service(
             settings=settings,
