@@ -206,6 +206,8 @@ def titles(index: LookupIndex, query: str, limit: int = 3) -> list[str]:
         ("1803.03635", "The Lottery Ticket Hypothesis"),
         ("https://arxiv.org/abs/1803.03635v2", "The Lottery Ticket Hypothesis"),
         ("*lottery* <b>ticket</b>", "The Lottery Ticket Hypothesis"),
+        ("<b>lottery</b> ticket @everyone", "The Lottery Ticket Hypothesis"),
+        ("[lottery ticket](https://example.org/x)", "The Lottery Ticket Hypothesis"),
     ],
 )
 def test_first_result(index: LookupIndex, query: str, expected: str) -> None:

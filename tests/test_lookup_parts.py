@@ -47,6 +47,8 @@ def test_markup_is_stripped_from_queries() -> None:
     assert cleaned.text == "lottery ticket & x"
     assert cleaned.arxiv_ids == ("1803.03635",)
     assert clean_query("a " * 5_000).truncated
+    assert clean_query("[wgan](https://example.org/wgan) @everyone @here").text == "wgan"
+    assert clean_query("see www.example.org/x lottery").text == "see lottery"
 
 
 @pytest.fixture(scope="module")

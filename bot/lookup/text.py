@@ -25,6 +25,9 @@ STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 _TAG = re.compile(r"<[^<>]{0,2000}>")
 _SLACK_LINK = re.compile(r"<([^<>|]{1,2000})\|([^<>]{1,2000})>")
+_MD_LINK = re.compile(r"\[([^\[\]]{0,500})\]\([^()\s]{0,2000}\)")
+_URL = re.compile(r"(?:https?://|www\.)\S{0,2000}")
+_MENTION = re.compile(r"(?<![\w@])@\w{1,80}")  # @everyone, @here, @someone: never a title word
 _MARKUP_CHARS = re.compile(r"[*_`~#>\[\](){}|\\]+")
 _SPACE = re.compile(r"\s+")
 _ARXIV = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(?:v\d+)?(?![\d])")
@@ -77,7 +80,10 @@ def clean_query(raw: str) -> CleanQuery:
     """Strip chat/HTML/markdown markup and entities, collapse spaces, cap the length."""
     arxiv_ids = tuple(dict.fromkeys(_ARXIV.findall(raw[:5_000])))
     text = _SLACK_LINK.sub(r" \2 ", raw)
+    text = _MD_LINK.sub(r" \1 ", text)
     text = _TAG.sub(" ", text)
+    text = _URL.sub(" ", text)  # the arXiv ids in links were collected above
+    text = _MENTION.sub(" ", text)
     text = html.unescape(text)
     text = _MARKUP_CHARS.sub(" ", text)
     text = _SPACE.sub(" ", text).strip()
