@@ -90,3 +90,10 @@ def test_list_of_papers_with_resource_labels(wild: Corpus) -> None:
     about = [s.papers for s in report.snippets if s.section == ("Self-supervised learning",)]
     assert about == [["arxiv:2111.06377"], ["arxiv:2201.03545"]]
     assert not any(p.title.lower() in {"arxiv", "paper", "code"} for p in wild.papers)
+
+
+def test_old_style_html_without_paragraph_tags(wild: Corpus) -> None:
+    report = wild.report("icml-2016-old-style.html")
+    assert (report.form, report.conference, report.year) == ("html", "ICML", 2016)
+    assert [s.section for s in report.snippets] == [(), ("Deep Speech 2",)]
+    assert any(p.title == "Deep Speech 2" for p in wild.papers)

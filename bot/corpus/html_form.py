@@ -55,6 +55,13 @@ def html_page(html: str) -> HtmlPage:
     _drop_chrome(tree)
     root = _article_root(tree)
     blocks = _blocks_under(root) if root is not None else []
+    if not blocks and root is not None:
+        # Old-style pages put the text straight into <div>s and <br>s: read it as plain text.
+        from bot.corpus.text_form import text_blocks
+
+        for node in root.css("br"):
+            node.replace_with("\n")
+        blocks = text_blocks(root.text(separator="\n", strip=False))
     return HtmlPage(blocks=blocks, meta=meta)
 
 
