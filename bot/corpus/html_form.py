@@ -17,6 +17,7 @@ from bot.corpus.blocks import (
     retarget_labels,
 )
 from bot.corpus.cleaning import is_caption, strip_markup_leftovers
+from bot.corpus.text_form import text_blocks
 
 # Elements that are never prose.
 _DROP_TAGS = "script, style, noscript, template, iframe, svg, canvas, form, button, input, select, textarea, img, picture, video, audio, figcaption, nav, aside"
@@ -57,8 +58,6 @@ def html_page(html: str) -> HtmlPage:
     blocks = _blocks_under(root) if root is not None else []
     if not blocks and root is not None:
         # Old-style pages put the text straight into <div>s and <br>s: read it as plain text.
-        from bot.corpus.text_form import text_blocks
-
         for node in root.css("br"):
             node.replace_with("\n")
         blocks = text_blocks(root.text(separator="\n", strip=False))
