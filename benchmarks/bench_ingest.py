@@ -62,11 +62,12 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory() as tmp:
         size = synthetic_corpus(Path(tmp), args.copies)
-        tracemalloc.start()
         big = _time(lambda: load_corpus(Path(tmp)), max(1, args.repeat // 2))
+        # Memory in a run of its own: tracemalloc slows Python down several times over.
+        tracemalloc.start()
+        corpus = load_corpus(Path(tmp))
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        corpus = load_corpus(Path(tmp))
     ratio = statistics.median(big) / statistics.median(small)
     print(
         f"synthetic x{args.copies}: {len(corpus.reports)} reports ({size / 1e6:.1f} MB), "
