@@ -9,27 +9,20 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.digest.weeks import iso_week_for, parse_week, week_of
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-def period_of(when: datetime, timezone: str) -> str:
-    """The ISO week, in ``timezone``, that the aware instant ``when`` falls in."""
-    year, week, _ = when.astimezone(ZoneInfo(timezone)).isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-def parse_period(period: str) -> tuple[int, int]:
-    """'2026-W19' -> (2026, 19); ValueError on anything else."""
-    year, _, week = period.partition("-W")
-    date.fromisocalendar(int(year), int(week), 1)  # validates the week number
-    return int(year), int(week)
+# One spelling of ISO weeks for the whole bot: the digest's week helpers.
+period_of = iso_week_for
+parse_period = parse_week
 
 
 def shift_period(period: str, weeks: int) -> str:
     """The period ``weeks`` weeks after (or before, when negative) ``period``."""
     monday = date.fromisocalendar(*parse_period(period), 1) + timedelta(weeks=weeks)
-    year, week, _ = monday.isocalendar()
-    return f"{year}-W{week:02d}"
+    return week_of(monday)
 
 
 def slot_in(period: str, weekday: str, local_time: str, timezone: str) -> datetime:
