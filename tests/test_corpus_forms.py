@@ -346,3 +346,18 @@ def test_markdown_without_front_matter(tmp_path: Path) -> None:
     assert papers["Deep Equilibrium Models"].arxiv == "1909.01377"
     assert papers["Weight Agnostic Neural Networks"].authors == ["Gaier", "Ha"]
     assert not any("Sam Doe" in s.text for s in report.snippets)
+
+
+def test_one_paragraph_per_line_without_blank_lines(tmp_path: Path) -> None:
+    """Text copied from a web page often drops the blank lines between paragraphs."""
+    import re
+
+    from bot.paths import shipped_corpus_dir
+
+    original = (shipped_corpus_dir() / "iclr-2020-numenta.txt").read_text("utf-8")
+    write(tmp_path, "spaced.txt", original)
+    write(tmp_path, "squeezed.txt", re.sub(r"\n\s*\n+", "\n", original))
+    corpus = load_corpus(tmp_path)
+    spaced, squeezed = corpus.report("spaced.txt"), corpus.report("squeezed.txt")
+    assert [s.path for s in squeezed.sections] == [s.path for s in spaced.sections]
+    assert [s.text for s in squeezed.snippets] == [s.text for s in spaced.snippets]

@@ -54,17 +54,29 @@ def _underlined_heading(lines: list[str]) -> list[str]:
 
 
 def _paragraph_groups(text: str) -> list[list[str]]:
+    """Runs of non-blank lines; in text written one paragraph per line, each line alone."""
     groups: list[list[str]] = []
     current: list[str] = []
     for line in text.split("\n"):
         if line.strip():
             current.append(line.rstrip())
         elif current:
-            groups.append(current)
+            groups.extend(_unwrapped(current))
             current = []
     if current:
-        groups.append(current)
+        groups.extend(_unwrapped(current))
     return groups
+
+
+_WRAPPED_WIDTH = 200
+
+
+def _unwrapped(lines: list[str]) -> list[list[str]]:
+    """Hard-wrapped prose keeps its lines together; lines longer than any wrap width are
+    whole paragraphs (text copied from a web page), so headings between them stand alone."""
+    if len(lines) > 1 and max(len(line) for line in lines) > _WRAPPED_WIDTH:
+        return [[line] for line in lines]
+    return [lines]
 
 
 def looks_like_heading(line: str) -> bool:
