@@ -20,11 +20,11 @@ _DATE_TEXT = re.compile(
 )
 # "April 26-30", "May 6-9, 2019", "6.-9. May", "6-9 May 2019"
 _RANGE_MONTH_FIRST = re.compile(
-    rf"\b(?P<month>{_MONTHS})\.?\s+(?P<d1>\d{{1,2}})\s*(?:-|–|to)\s*(?P<d2>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?",
+    rf"\b(?P<month>{_MONTHS})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|until)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?",
     re.IGNORECASE,
 )
 _RANGE_DAY_FIRST = re.compile(
-    rf"\b(?P<d1>\d{{1,2}})\.?\s*(?:-|–|to)\s*(?P<d2>\d{{1,2}})\.?\s+(?P<month>{_MONTHS})\b\.?(?:,?\s+(?P<year>\d{{4}}))?",
+    rf"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\.?\s*(?:-|–|to|until)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<month>{_MONTHS})\b\.?(?:,?\s+(?P<year>\d{{4}}))?",
     re.IGNORECASE,
 )
 _PLACE = re.compile(
