@@ -18,7 +18,12 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
+from apscheduler.triggers.interval import IntervalTrigger
+
 from bot.calendar import Calendar, load_calendar
+from bot.corpus import load_corpus
+from bot.corpus.fingerprint import Fingerprint, corpus_fingerprint
+from bot.lookup import LookupIndex
 from bot.models import Corpus
 from bot.ports import ChatAdapter
 from bot.scheduler import DigestScheduler
@@ -27,6 +32,28 @@ from bot.settings import Settings
 from bot.store.store import Store
 
 log = logging.getLogger(__name__)
+
+CORPUS_WATCH_JOB = "corpus-watch"
+
+
+def _read_corpus(settings: Settings) -> tuple[Corpus, LookupIndex]:
+    """Ingest the corpus and build its lookup index, saying how long each took."""
+    log.info("corpus: reading %s", settings.corpus_dir)
+    started = time.perf_counter()
+    corpus = load_corpus(settings.corpus_dir, settings.max_report_bytes)
+    for problem in corpus.problems:
+        log.warning("corpus: skipped %s: %s", problem.file, problem.reason)
+    read = time.perf_counter()
+    lookup = LookupIndex.build(corpus)
+    log.info(
+        "corpus: %d reports, %d snippets, %d papers in %.1f s; lookup index in %.1f s",
+        len(corpus.reports),
+        len(corpus.snippets),
+        len(corpus.papers),
+        read - started,
+        time.perf_counter() - read,
+    )
+    return corpus, lookup
 
 
 @dataclass
@@ -39,6 +66,7 @@ class App:
     store: Store
     service: Service
     scheduler: DigestScheduler
+    fingerprint: Fingerprint = ()
     started: bool = False
     _resync: asyncio.Task[object] | None = None
 
@@ -52,27 +80,9 @@ class App:
         choose: DigestChooser | None = None,
     ) -> App:
         """Load the corpus, calendar and lookup index; open and migrate the store."""
-        from bot.corpus import load_corpus
-        from bot.lookup import LookupIndex
-
-        log.info("corpus: reading %s", settings.corpus_dir)
-        started = time.perf_counter()
-        corpus = await asyncio.to_thread(
-            load_corpus, settings.corpus_dir, settings.max_report_bytes
-        )
-        for problem in corpus.problems:
-            log.warning("corpus: skipped %s: %s", problem.file, problem.reason)
-        read = time.perf_counter()
+        fingerprint = await asyncio.to_thread(corpus_fingerprint, settings.corpus_dir)
+        corpus, lookup = await asyncio.to_thread(_read_corpus, settings)
         calendar = load_calendar()
-        lookup = await asyncio.to_thread(LookupIndex.build, corpus)
-        log.info(
-            "corpus: %d reports, %d snippets, %d papers in %.1f s; lookup index in %.1f s",
-            len(corpus.reports),
-            len(corpus.snippets),
-            len(corpus.papers),
-            read - started,
-            time.perf_counter() - read,
-        )
         store = await Store.open(settings.resolved_database_url, schema=settings.database_schema)
         service = Service(
             settings=settings,
@@ -86,7 +96,21 @@ class App:
         for adapter in adapters:
             service.add_adapter(adapter)
         scheduler = DigestScheduler(service, settings, clock)
-        return cls(settings, corpus, calendar, store, service, scheduler)
+        return cls(settings, corpus, calendar, store, service, scheduler, fingerprint=fingerprint)
+
+    async def reload_corpus_if_changed(self) -> bool:
+        """Re-read the corpus when a report was added, edited or removed since the last read.
+
+        The new corpus and lookup index are built off the event loop and swapped in together,
+        so a lookup or a digest sees either the old corpus or the new one, never a mix.
+        """
+        fingerprint = await asyncio.to_thread(corpus_fingerprint, self.settings.corpus_dir)
+        if fingerprint == self.fingerprint:
+            return False
+        corpus, lookup = await asyncio.to_thread(_read_corpus, self.settings)
+        self.fingerprint, self.corpus = fingerprint, corpus
+        self.service.replace_corpus(corpus, lookup)
+        return True
 
     def add_adapter(self, adapter: ChatAdapter) -> None:
         """Let the bot post to ``adapter.platform`` (after ``start``, a sync schedules it)."""
@@ -95,8 +119,16 @@ class App:
             self._resync = asyncio.create_task(self.scheduler.sync())
 
     async def start(self) -> None:
-        """Start the scheduler (its first sync catches up on missed digests)."""
+        """Start the scheduler (its first sync catches up on missed digests), and the corpus
+        watch that picks up reports dropped into the corpus directory while the bot runs."""
         report = await self.scheduler.start()
+        if self.settings.corpus_reload_seconds:
+            self.scheduler.apscheduler.add_job(
+                self.reload_corpus_if_changed,
+                IntervalTrigger(seconds=self.settings.corpus_reload_seconds),
+                id=CORPUS_WATCH_JOB,
+                replace_existing=True,
+            )
         self.started = True
         log.info(
             "scheduler started: %d subscriptions scheduled, %d caught up",

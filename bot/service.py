@@ -109,6 +109,10 @@ class Service:
             clock=clock,
         )
 
+    def replace_corpus(self, corpus: Corpus, lookup: LookupIndex) -> None:
+        """Serve a freshly read corpus and its index from now on (both at once)."""
+        self.corpus, self.lookup = corpus, lookup
+
     def add_adapter(self, adapter: ChatAdapter) -> None:
         """Let the service post to ``adapter.platform`` (one adapter per platform)."""
         self.adapters[adapter.platform] = adapter

@@ -50,6 +50,14 @@ class Settings(BaseSettings):
         description="Directory of trip reports to ingest (every file in it is read).",
         json_schema_extra={"doc_default": "the shipped corpus"},
     )
+    corpus_reload_seconds: int = Field(
+        default=60,
+        ge=0,
+        description=(
+            "How often the running bot looks for added, edited or removed reports and "
+            "reloads the corpus (0: never)."
+        ),
+    )
     max_report_bytes: int = Field(
         default=5_000_000,
         ge=1_000,

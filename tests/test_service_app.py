@@ -50,3 +50,35 @@ def test_db_upgrade_defaults_to_sqlite_in_the_data_dir(tmp_path: object) -> None
     result = CliRunner().invoke(cli, ["db", "upgrade"], env={"FLASHBACK_DATA_DIR": "state"})
     assert result.exit_code == 0, result.output
     assert "state/flashback.db" in result.output
+
+
+async def test_reports_dropped_into_the_corpus_are_picked_up(database: Database, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    corpus_dir = tmp_path / "reports"
+    corpus_dir.mkdir()
+    (corpus_dir / "icml.md").write_text(
+        "# ICML 2018 notes\n\nThe [Obfuscated Gradients Give a False Sense of Security]"
+        "(https://arxiv.org/abs/1802.00420) paper won a best paper award.\n",
+        "utf-8",
+    )
+    app = await App.open(database.settings(corpus_dir=corpus_dir, corpus_reload_seconds=60))
+    try:
+        await app.start()
+        assert app.scheduler.apscheduler.get_job("corpus-watch") is not None
+        assert not await app.reload_corpus_if_changed()  # nothing changed yet
+        assert not (await app.service.paper("neural ordinary differential equations")).results
+
+        (corpus_dir / "neurips.md").write_text(
+            "# NeurIPS 2018 notes\n\n[Neural Ordinary Differential Equations]"
+            "(https://arxiv.org/abs/1806.07366) won a best paper award at NeurIPS 2018.\n",
+            "utf-8",
+        )
+        assert await app.reload_corpus_if_changed()
+        answer = await app.service.paper("neural ordinary differential equations")
+        assert answer.results[0].paper.arxiv == "1806.07366"
+        assert app.service.corpus is app.corpus and len(app.corpus.reports) == 2
+
+        (corpus_dir / "icml.md").unlink()
+        assert await app.reload_corpus_if_changed()
+        assert [r.id for r in app.corpus.reports] == ["neurips.md"]
+    finally:
+        await app.close()
