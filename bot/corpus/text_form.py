@@ -102,10 +102,10 @@ def looks_like_heading(line: str) -> bool:
     return not ("," in stripped and title_case_ratio(stripped) < 0.6)
 
 
-def title_case_ratio(text: str) -> float:
-    """Share of significant words that start with a capital letter or digit."""
+def title_case_ratio(text: str, small_words: frozenset[str] = _SMALL_WORDS) -> float:
+    """Share of significant words (not in ``small_words``) that start with a capital or digit."""
     words = [w.strip("“”\"'()[]:,-–") for w in text.split()]
-    significant = [w for w in words if w and w.lower() not in _SMALL_WORDS]
+    significant = [w for w in words if w and w.lower() not in small_words]
     if not significant:
         return 0.0
     capital = sum(1 for w in significant if w[0].isupper() or w[0].isdigit())

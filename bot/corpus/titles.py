@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from bot.corpus.blocks import fold_space, is_homepage
 from bot.corpus.bylines import is_person_name
+from bot.corpus.text_form import title_case_ratio
 from bot.models import Link, Snippet
 
 SMALL = frozenset(
@@ -546,11 +547,7 @@ def _kind_near(text: str, candidate: Candidate) -> str:
 
 
 def _title_case_ratio(text: str) -> float:
-    words = [w.strip("“”\"'()[]:,-–") for w in text.split()]
-    significant = [w for w in words if w and w.lower() not in SMALL]
-    if not significant:
-        return 0.0
-    return sum(1 for w in significant if w[0].isupper() or w[0].isdigit()) / len(significant)
+    return title_case_ratio(text, SMALL)
 
 
 def _looks_coined(word: str) -> bool:
