@@ -79,8 +79,11 @@ def _merge(candidates: list[Candidate]) -> list[_Group]:
         key = normalise_title(candidate.title) if candidate.title else None
         if key is None and not candidate.arxiv and candidate.authors and candidate.url:
             key = "url " + candidate.url  # "[Mangalam and Prabhu](openreview...)": named by who
-        group = (by_arxiv.get(candidate.arxiv) if candidate.arxiv else None) or (
-            by_key.get(key) if key else None
+        head = _head_key(candidate.title)
+        group = (
+            (by_arxiv.get(candidate.arxiv) if candidate.arxiv else None)
+            or (by_key.get(key) if key else None)
+            or (by_key.get(head) if head else None)
         )
         if group is None and key:
             group = _fuzzy_group(key, by_key)
@@ -93,11 +96,24 @@ def _merge(candidates: list[Candidate]) -> list[_Group]:
         if candidate.arxiv and group.arxiv is None:
             group.arxiv = candidate.arxiv
             by_arxiv[candidate.arxiv] = group
-        if key:
-            group.keys.add(key)
-            by_key.setdefault(key, group)
+        for name in (key, head):
+            if name:
+                group.keys.add(name)
+                by_key.setdefault(name, group)
 
     return groups
+
+
+def _head_key(title: str | None) -> str | None:
+    """'SinGAN: Learning a Generative Model ...' is also known by what precedes the colon."""
+    if not title or ": " not in title:
+        return None
+    head = title.split(": ", 1)[0].strip()
+    words = head.split()
+    if len(words) > 6 or (len(words) == 1 and not any(c.isupper() for c in head[1:])):
+        return None  # a long clause, or a plain word ("Code"), is no name
+    key = normalise_title(head)
+    return key if len(key) >= 4 else None
 
 
 def _is_stop_title(title: str, stop: set[str]) -> bool:
@@ -121,6 +137,9 @@ def _paper(group: _Group) -> Paper:
     titled = [c for c in group.candidates if c.title]
     title = _canonical_title(titled) if titled else _untitled_name(group)
     aliases: list[str] = []
+    head = title.split(": ", 1)[0] if _head_key(title) else None
+    if head and head != title:
+        aliases.append(head)
     for candidate in group.candidates:
         for alias in [*candidate.aliases, candidate.title]:
             if alias and normalise_title(alias) != normalise_title(title) and alias not in aliases:

@@ -10,9 +10,33 @@ from bot.corpus.blocks import Block
 from bot.corpus.cleaning import has_email, is_boilerplate
 from bot.corpus.metadata import find_date
 
-_NAME_WORD = re.compile(
-    r"^(?:[A-Z][a-zà-ÿ'’-]+(?:-[A-Z][a-zà-ÿ'’]+)?|[A-Z]\.|de|van|von|der|da|di|le|la)$"
-)
+_PARTICLES = frozenset("de van von der den da di du le la del dos bin al".split())
+
+
+def _name_word(word: str) -> bool:
+    """'Étienne', 'Jean-Luc', "O'Neil", an initial 'T.' or 'T.Q.', or a particle ('van')."""
+    if word in _PARTICLES:
+        return True
+    if re.fullmatch(r"(?:[^\W\d_]\.){1,3}", word):
+        return word[0].isupper()
+    if re.fullmatch(r"(?:Mc|Mac|De|Di|La|Le)[A-Z][a-z]+", word):
+        return True  # McCoy, MacKay, DeVries
+    parts = word.replace("’", "'").split("-")
+    return (
+        all(
+            (
+                len(part) >= 2
+                and part[0].isupper()
+                and all(c.isalpha() or c == "'" for c in part)
+                and part[1:].replace("'", "").islower()
+            )
+            or part[1:].startswith("'")
+            for part in parts
+        )
+        and word[0].isupper()
+    )
+
+
 _NAME_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\s*")
 _BY = re.compile(r"^(?:by|written by|posted by|author[s]?:?|words by)\s+(?P<names>.+)$", re.I)
 _JOINT = re.compile(
@@ -29,7 +53,16 @@ _BIO = re.compile(
 _NOT_NAME_WORDS = frozenset(
     "science learning data research machine ai blog news engineering team lab labs group "
     "university institute company deep neural vision language conference workshop report "
-    "highlights notes review reviews and the of".split()
+    "highlights notes review reviews and the of "
+    # words of titles and topics, so "... by Batch Normalization" is no author
+    "normalization batch network networks gradient gradients training model models "
+    "adversarial optimization descent flow attention transformer transformers generative "
+    "reinforcement representation representations inference estimation detection "
+    "segmentation recognition translation image images speech robust robustness sparse "
+    "sparsity pruning policy reward graph graphs convolution convolutional recurrent memory "
+    "search text semantic supervised unsupervised self-supervised learned scale scaling "
+    "efficient analysis theory approach method methods framework benchmark dataset "
+    "datasets talk keynote tutorial panel session invited oral poster track day week".split()
 )
 
 
@@ -56,7 +89,7 @@ def is_person_name(text: str) -> bool:
         return False
     if any(w.lower() in _NOT_NAME_WORDS for w in words):
         return False
-    return all(_NAME_WORD.match(w) for w in words) and words[0][0].isupper()
+    return all(_name_word(w) for w in words) and words[0][0].isupper()
 
 
 def parse_byline(text: str) -> Byline | None:

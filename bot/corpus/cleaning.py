@@ -39,6 +39,17 @@ _BOILERPLATE = re.compile(
       | all\ rights\ reserved
       | ©
       | copyright\ ©?\s*\d{4}
+      | about\ the\ authors?:?$
+      | like\ this:?$
+      | like\ loading
+      | loading\.\.\.$
+      | \d+\ (?:thoughts?|responses?|replies|comments?)\ (?:on|to)\b
+      | reply$
+      | (?:twitter|facebook|reddit|linkedin|email|print|pocket|telegram|whatsapp|tumblr|
+         pinterest|mastodon|hacker\ news|more)$
+      | [a-z]+\ \d{1,2},\ \d{4}\ at\ \d{1,2}:\d{2}\s*(?:am|pm)?$
+      | .{1,60}\ says:$
+      | you\ may\ also\ like
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -65,6 +76,19 @@ def remove_emails(text: str) -> str:
 
 def has_email(text: str) -> bool:
     return bool(_EMAIL.search(text))
+
+
+# Where the article ends and the page's furniture begins (bio, sharing, comments).
+_ARTICLE_END = re.compile(
+    r"^(?:about the authors?|about me|share this|like this|leave a (?:reply|comment)|"
+    r"related posts?|you may also like|\d+ (?:thoughts?|responses?|replies|comments?)\b)",
+    re.IGNORECASE,
+)
+
+
+def is_article_end(line: str) -> bool:
+    """A line that starts the page furniture after an article ('About the author', ...)."""
+    return bool(_ARTICLE_END.match(line.strip()))
 
 
 def is_boilerplate(line: str) -> bool:

@@ -8,7 +8,7 @@ from typing import Any
 from bot.calendar import Calendar
 from bot.corpus.blocks import Block
 from bot.corpus.bylines import Byline, is_signoff, split_names, take_preamble
-from bot.corpus.cleaning import remove_emails
+from bot.corpus.cleaning import is_article_end, remove_emails
 from bot.corpus.html_form import html_page
 from bot.corpus.markdown_form import markdown_blocks
 from bot.corpus.metadata import (
@@ -21,7 +21,7 @@ from bot.corpus.metadata import (
 )
 from bot.corpus.reading import UnreadableReport, read_report_text
 from bot.corpus.segment import segment
-from bot.corpus.sniff import sniff
+from bot.corpus.sniff import refuse_data_files, sniff
 from bot.corpus.text_form import text_blocks
 from bot.models import Report
 
@@ -29,6 +29,7 @@ from bot.models import Report
 def ingest_file(path: Path, report_id: str, max_bytes: int, calendar: Calendar) -> Report:
     """Ingest one report file; raise UnreadableReport with a plain reason when it is not one."""
     decoded = read_report_text(path, max_bytes)
+    refuse_data_files(decoded.text)
     sniffed = sniff(decoded.text)
     meta: dict[str, Any] = dict(sniffed.front_matter)
     if sniffed.form == "html":
@@ -75,7 +76,7 @@ def _same_text(block: Block, text: str) -> bool:
 def _prose_blocks(blocks: list[Block]) -> list[Block]:
     """Drop sign-offs and boilerplate; strip e-mail addresses from what stays."""
     kept = []
-    for block in blocks:
+    for block in _before_article_end(blocks):
         if block.kind != "heading" and is_signoff(block):
             continue
         block.text = remove_emails(block.text)
@@ -85,6 +86,15 @@ def _prose_blocks(blocks: list[Block]) -> list[Block]:
     while kept and kept[-1].kind == "heading":
         kept.pop()
     return kept
+
+
+def _before_article_end(blocks: list[Block]) -> list[Block]:
+    """Cut the bio, sharing and comment sections a copied web page ends with. Only in the
+    second half of a report: a heading 'About me' at the top is an introduction."""
+    for index in range(len(blocks) // 2, len(blocks)):
+        if is_article_end(blocks[index].text):
+            return blocks[:index]
+    return blocks
 
 
 def _first_str(meta: dict[str, Any], *keys: str) -> str | None:

@@ -122,7 +122,7 @@ def _finish(report_id: str, drafts: list[_Draft]) -> tuple[list[Section], list[S
     sections: dict[tuple[str, ...], Section] = {}
     snippets: list[Snippet] = []
     for draft in drafts:
-        text = " ".join(draft.parts).strip()
+        text = _join(draft.parts)
         if not text:
             continue
         snippet = Snippet(
@@ -139,6 +139,18 @@ def _finish(report_id: str, drafts: list[_Draft]) -> tuple[list[Section], list[S
             snippet.id
         )
     return list(sections.values()), snippets
+
+
+def _join(parts: list[str]) -> str:
+    """One passage from its paragraphs and bullets; a bullet without closing punctuation is
+    set off with a semicolon, so "Sanity Checks for Saliency Maps (Adebayo et al.)" and the
+    next bullet's title do not run together."""
+    text = ""
+    for part in parts:
+        if text and not text.endswith((".", "!", "?", ":", ";", "…")):
+            text += ";"
+        text = f"{text} {part}" if text else part
+    return text.strip()
 
 
 def _unique_links(links: list[Link]) -> list[Link]:

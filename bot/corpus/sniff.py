@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -15,7 +16,6 @@ _HTML_START = re.compile(r"^\s*(?:<!doctype\s+html|<html\b|<head\b|<body\b)", re
 _HTML_BLOCK_TAG = re.compile(r"<(?:p|div|article|section|h[1-6]|ul|li|table)\b", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S", re.MULTILINE)
 _MD_LINK = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)")
-_MD_LIST = re.compile(r"^\s{0,3}[*+-]\s+\S", re.MULTILINE)
 _MD_EMPHASIS = re.compile(r"(?<!\w)(\*\*|__)[^*_\n]+\1")
 
 
@@ -60,14 +60,33 @@ def _parse_front_matter(raw: str, kind: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def refuse_data_files(text: str) -> None:
+    """Tables and JSON documents sit beside reports (query lists, exports): not prose."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) >= 3:
+        tabbed = sum(1 for line in lines if "\t" in line.strip())
+        if tabbed / len(lines) > 0.5:
+            raise UnreadableReport("tab-separated data, not a report")
+        commas = [line.count(",") for line in lines[:50]]
+        if min(commas) >= 2 and len(set(commas)) == 1 and len(lines[0]) < 300:
+            raise UnreadableReport("comma-separated data, not a report")
+    head = text.lstrip()[:1]
+    if head in {"{", "["}:
+        try:
+            json.loads(text)
+        except ValueError:
+            return
+        raise UnreadableReport("JSON data, not a report")
+
+
 def _body_form(body: str, default: str) -> str:
     if _HTML_START.match(body):
         return "html"
     html_tags = len(_HTML_BLOCK_TAG.findall(body[:20000]))
+    # Bullet lists are not a signal: plain-text notes use "-" and "*" bullets just as much.
     md_signals = (
         len(_MD_HEADING.findall(body))
         + len(_MD_LINK.findall(body))
-        + len(_MD_LIST.findall(body)) // 3
         + len(_MD_EMPHASIS.findall(body)) // 3
     )
     if html_tags >= 5 and html_tags > 2 * md_signals and _mostly_tagged(body):

@@ -16,9 +16,15 @@ _LABEL = re.compile(
     r"source|website|blog|demo|tl;?dr|note|update|edit|project page|poster|arxiv)\s*:",
     re.IGNORECASE,
 )
+_ARXIV_ID = re.compile(r"\barxiv\s*[: ]\s*(\d{4}\.\d{4,5})(?:v\d+)?\b", re.IGNORECASE)
 _DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|ai|cc|edu|gov|me|dev|co|uk|de)\b")
 _DAY = re.compile(r"^(?:day|week)\s*\d+\b", re.IGNORECASE)
-_SESSION = re.compile(r"^(?:session|track|part|workshops?|tutorials?|keynotes?)\b", re.I)
+# "Session 2 - Generative Models", "Session: Optimization", "Track 3": containers of talks.
+# A bare "Workshops" or "Keynotes" is a topic heading like any other.
+_SESSION = re.compile(
+    r"^(?:session|track|part|workshop|tutorial|poster session|oral session)s?\s*(?:\d+|[:\-–])",
+    re.IGNORECASE,
+)
 _SMALL_WORDS = frozenset(
     "a an and as at by for from in into of on or the to vs via with without".split()
 )
@@ -152,6 +158,10 @@ def text_block(kind: str, raw: str) -> Block:
         if not url.startswith("http"):
             url = "https://" + url
         links.append(make_link(url, url))
+    for match in _ARXIV_ID.finditer(text):  # "arXiv 1802.05957", "arXiv:1802.05957"
+        url = f"https://arxiv.org/abs/{match.group(1)}"
+        if all(link.arxiv != match.group(1) for link in links):
+            links.append(make_link(url, url))
     return Block(
         "item" if kind == "item" else "para", text, level=1 if kind == "item" else 0, links=links
     )

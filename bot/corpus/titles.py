@@ -57,8 +57,21 @@ _AUTHOR_REF = re.compile(
     r"(?P<names>[A-Z][\w'’-]+(?:(?:,\s*|\s+and\s+|\s*&\s*)[A-Z][\w'’-]+)*)\s+et\s+al\b\.?"
     r"|(?P<pair>[A-Z][\w'’-]+\s+(?:and|&)\s+[A-Z][\w'’-]+)(?=\s*[,(]?\s*(?:\(?\d{4}\)?|show|propose|present|find|found|extend|introduce|analy[sz]e|demonstrate))"
 )
-_BY_AUTHORS = re.compile(
-    r",?\s+by\s+(?P<names>(?:[A-Z][\w'’-]+\s+)?[A-Z][\w'’-]+(?:\s+et\s+al\b\.?|(?:(?:,\s*|\s+and\s+)(?:[A-Z][\w'’-]+\s+)?[A-Z][\w'’-]+)*))"
+# Author names as reports write them: "Anish Athalye", "Lydia T. Liu", "Ricky T. Q. Chen",
+# "van den Oord", "Renda, Frankle and Carbin", "Zhou et al.".
+_NAME_WORD = r"(?:[A-ZÀ-Þ][\w'’-]+|[A-Z]\.(?:\s?[A-Z]\.)*)"
+_PERSON = (
+    rf"{_NAME_WORD}(?:\s+(?:(?:van|von|de|der|den|da|di|du|le|la|del)\s+)*{_NAME_WORD}){{0,3}}"
+)
+_NAMES = rf"{_PERSON}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){_PERSON})*(?:,?\s+et\s+al\b\.?)?"
+_BY_AUTHORS = re.compile(rf",?\s+by\s+(?P<names>{_NAMES})")
+_PAREN_AUTHORS = re.compile(rf"\s*\((?P<names>{_NAMES})(?:,?\s*(?:19|20)\d{{2}})?\)")
+# What may follow a list of authors: the end of a clause, or a verb of reporting.
+_AFTER_NAMES = re.compile(
+    r"\s*(?:$|[.,;:)(\]]|[-–—]\s|(?:was|were|is|are|won|got|has|have|shows?|showed|"
+    r"propos\w*|present\w*|introduc\w*|received|gave|explain\w*|demonstrat\w*|which|"
+    r"who|that|both|also|all|each|argu\w*|"
+    r"and\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:colleagues|others|co-?authors|team|group|lab))\b)"
 )
 _ABBREV = re.compile(r"\((?P<abbr>[A-Za-z][A-Za-z0-9\-]{1,9})\)")
 _QUOTED = re.compile(r"[“\"](?P<q>[^“”\"\n]{4,140}?)[”“\"]")
@@ -78,10 +91,16 @@ _TALK_PREFIX = re.compile(
 _KIND_WORDS = (
     ("dataset", re.compile(r"\bdata\s?sets?\b|\bbenchmark\b", re.I)),
     ("library", re.compile(r"\blibrary\b|\bpackage\b|\btoolkit\b|\bframework\b", re.I)),
-    ("talk", re.compile(r"\btalk\b|\bkeynote\b|\btutorial\b|\binvited\b|\bpanel\b", re.I)),
+    (
+        "talk",
+        re.compile(r"\btalk\b|\bkeynote\b|\btutorial\b|\binvited\b|\bpanel\b", re.I),
+    ),
 )
 _TALKS = re.compile(r"tutorial|keynote|invited|\btalks?\b|panel|workshop", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
+# A sentence (or list item) ends at . ! ? ; before a capital, but not after an initial
+# ("Lydia T. Liu") or "et al.".
+_SENTENCE_END = re.compile(r"(?<=[.!?;])(?<!\s[A-Z]\.)(?<!\bal\.)\s+(?=[A-Z“\"(])")
+_CLAUSE_END = re.compile(r"(?<!\s[A-Z])(?<!\bal)[.;!?](?:\s|$)")
 
 
 @dataclass(slots=True)
@@ -118,10 +137,71 @@ def find_candidates(snippet: Snippet) -> list[Candidate]:
             if abbreviation and abbreviation not in candidate.aliases:
                 candidate.aliases.append(abbreviation)
     found = _fold_proposed_names(snippet.text, found)
+    found = _give_urls_to_titles(snippet.text, found)
+    for candidate in found:
+        _inline_aliases(snippet.text, candidate)
     _lend_authors(snippet, found)
     for candidate in found:
         candidate.kind = _kind_near(snippet.text, candidate)
     return [c for c in found if c.title is None or _acceptable_title(c.title)]
+
+
+_URL_LABEL = re.compile(r"^(?:https?://|www\.|arxiv[: ]\s*\d)", re.IGNORECASE)
+_URL_REACH = 300
+
+
+def _give_urls_to_titles(text: str, found: list[Candidate]) -> list[Candidate]:
+    """A bare URL after a title ("... layer by layer. https://arxiv.org/abs/1710.10196") is
+    that title's link: the named candidate before it takes the arXiv id and URL."""
+    titled = sorted(
+        (c for c in found if c.title and not c.descriptive and c.at >= 0 and c.source != "link"),
+        key=lambda c: c.at,
+    )
+    kept = []
+    for candidate in found:
+        if candidate.source == "link" and candidate.arxiv and candidate.descriptive:
+            at = text.find(candidate.arxiv)  # in the URL, or written as "arXiv 1802.05957"
+            before = [c for c in titled if 0 <= c.at < at and at - c.at < _URL_REACH]
+            owner = before[-1] if before else None
+            if owner is not None and owner.arxiv is None:
+                owner.arxiv, owner.url = candidate.arxiv, candidate.url
+                continue
+        kept.append(candidate)
+    return kept
+
+
+_NICKNAME = r"(?:[A-Za-z][\w-]*[A-Z][\w-]*|[A-Z]{2,}[\w-]*)"
+_KNOWN_AS = re.compile(
+    rf"^[^.;!?]{{0,120}}?\b(?:better known as|also known as|known as|a\.?k\.?a\.?|dubbed|"
+    rf"nicknamed|which introduces|introducing|introduces|called)\s+(?:the\s+)?"
+    rf"(?P<a>{_NICKNAME})(?:\s*(?:,|or|and|/)\s*(?P<b>{_NICKNAME}))?"
+)
+_PAREN_NICKNAME = re.compile(rf"\s*\(\s*(?P<a>{_NICKNAME})\s*\)")
+_DASH_NICKNAME = re.compile(rf"\s*[-–—:]\s*(?P<a>{_NICKNAME})(?=[.;,]|\s*$)")
+
+
+def _inline_aliases(text: str, candidate: Candidate) -> None:
+    """'..., better known as StyleGAN', 'also known as GauGAN or SPADE', '(VoteNet)' after
+    the title or its author list: short names the work goes by."""
+    if not candidate.title or candidate.at < 0:
+        return
+    found_at = text.find(candidate.title, candidate.at)
+    if found_at < 0:
+        return
+    end = found_at + len(candidate.title)
+    if text[end : end + 1] in {"”", '"'}:
+        end += 1
+    listed = authors_after(text, end)
+    after = listed[1] if listed else end
+    for match in (
+        _PAREN_NICKNAME.match(text, after),
+        _DASH_NICKNAME.match(text, after),
+        _KNOWN_AS.match(text[after:]),
+    ):
+        if match:
+            for alias in (match.group("a"), match.groupdict().get("b")):
+                if alias and alias not in candidate.aliases and alias != candidate.title:
+                    candidate.aliases.append(alias)
 
 
 def _apply_talk_prefix(candidate: Candidate) -> None:
@@ -178,6 +258,7 @@ def _link_candidate(snippet: Snippet, link: Link) -> Candidate | None:
     if text.startswith("http") or "/" in text or not text:
         if paper:
             base.title = _name_before(snippet.text, snippet.text.find(link.url))
+            base.descriptive = True  # a guess from the words before the URL
         return base if paper else None
     if _SOCIAL_URL.search(link.url) or text.startswith("#") or text.startswith("@"):
         return None
@@ -276,31 +357,37 @@ def _from_quotes(snippet: Snippet) -> list[Candidate]:
         quoted = match.group("q").strip(" .,")
         before = text[max(0, match.start() - 40) : match.start()].lower()
         cued = bool(re.search(r"(?:paper|talk|titled|called|workshop on|article|read)\W*$", before))
-        after_by = _BY_AUTHORS.match(text, match.end())
+        after = authors_after(text, match.end())
         words = quoted.split()
-        if len(words) < 2 or not quoted[0].isupper():
-            continue
-        if not (cued or after_by or (_title_case_ratio(quoted) >= 0.6 and len(words) >= 3)):
+        if len(words) < 2 or not (quoted[0].isupper() or after or cued):
+            continue  # "mixup: Beyond Empirical Risk Minimization" (Zhang, ...) is a title
+        if not (cued or after or (_title_case_ratio(quoted) >= 0.6 and len(words) >= 3)):
             continue
         candidate = Candidate(quoted, snippet, "quoted", at=match.start())
-        if after_by:
-            candidate.authors = _names_in(after_by.group("names"))
+        if after:
+            candidate.authors = after[0]
         out.append(candidate)
     return out
 
 
 def _from_by_authors(snippet: Snippet) -> list[Candidate]:
-    """'Comparing Rewinding and FineTuning in Neural Network Pruning, by Renda, Frankle and ...'"""
+    """'Comparing Rewinding and FineTuning in Neural Network Pruning, by Renda, Frankle and
+    Carbin', 'Obfuscated Gradients Give a False Sense of Security by Anish Athalye, ...',
+    'Sanity Checks for Saliency Maps (Adebayo et al.)'."""
     out = []
     text = snippet.text
-    for match in _BY_AUTHORS.finditer(text):
-        if not match.group(0).startswith(","):
-            continue  # "by" without a comma is too often a verb phrase ("by pruning ...")
+    for match in re.finditer(r",?\s+by\s+|\s*\((?=[A-ZÀ-Þ])", text):
+        found = authors_after(text, match.start())
+        if not found:
+            continue
+        if text[: match.start()].endswith(("”", '"', "’")):
+            continue  # a quoted title: the quote finder reads it whole
         start = _title_start_before(text, match.start())
-        title = text[start : match.start()].strip(" ,")
-        if title and len(title.split()) >= 2 and _title_case_ratio(title) >= 0.5:
-            names = _names_in(match.group("names"))
-            out.append(Candidate(title, snippet, "by-author", authors=names, at=start))
+        title = _ORG_TAIL.sub("", text[start : match.start()].strip(" ,"))
+        # Without a comma, "by" is often a verb phrase: only a clearly title-cased run counts.
+        needed = 0.5 if match.group(0).startswith((",", " (", "(")) else 0.6
+        if title and len(title.split()) >= 2 and _title_case_ratio(title) >= needed:
+            out.append(Candidate(title, snippet, "by-author", authors=found[0], at=start))
     return out
 
 
@@ -310,15 +397,11 @@ def _from_cues(snippet: Snippet) -> list[Candidate]:
     text = snippet.text
     for match in _CUE.finditer(text):
         rest = text[match.end() :]
-        by = _BY_AUTHORS.search(rest[:300])
-        sentence_end = re.search(r"[.;!?](?:\s|$)", rest)
-        if (
-            by
-            and by.group(0).startswith(",")
-            and (not sentence_end or by.start() < sentence_end.start())
-        ):
-            title = rest[: by.start()].strip(" ,")
-            authors = _names_in(by.group("names"))
+        sentence_end = _CLAUSE_END.search(rest)
+        by = _first_author_list(rest[: sentence_end.start() if sentence_end else 300])
+        if by is not None:
+            cut, authors = by
+            title = rest[:cut].strip(" ,")
         elif (
             sentence_end
             and len(rest[: sentence_end.start()].split()) <= 14
@@ -332,6 +415,23 @@ def _from_cues(snippet: Snippet) -> list[Candidate]:
         if title and len(title.split()) >= 2 and title[0].isupper():
             out.append(Candidate(title, snippet, "cued", authors=authors, at=match.end()))
     return out
+
+
+# "IMPALA: ... Architectures from DeepMind (Espeholt et al.)": the lab is not in the title.
+_ORG_TAIL = re.compile(
+    r"\s+(?:from|at|by)\s+(?:DeepMind|Google(?: Brain| Research| AI)?|OpenAI|Facebook(?: AI)?|"
+    r"FAIR|Meta(?: AI)?|Microsoft(?: Research)?|NVIDIA|Nvidia|Amazon|Apple|Baidu|Alibaba|"
+    r"Tencent|IBM|Intel|Uber|Berkeley|Stanford|MIT|CMU|Oxford|Cambridge|Mila|Vector)$"
+)
+
+
+def _first_author_list(text: str) -> tuple[int, list[str]] | None:
+    """Where the first author list in ``text`` starts, and its names."""
+    for match in re.finditer(r",?\s+by\s+|\s*\((?=[A-ZÀ-Þ])", text):
+        found = authors_after(text, match.start())
+        if found:
+            return match.start(), found[0]
+    return None
 
 
 def _from_abbreviations(snippet: Snippet) -> list[Candidate]:
@@ -416,8 +516,11 @@ def _title_start_before(text: str, end: int) -> int:
     for word in reversed(words):
         raw = word.group(0)
         token = raw.strip("“”\"'(),;")
-        if raw.endswith((".", "!", "?")) and start != end:
+        if raw.endswith("?") and start != end:
+            start = _question_head(text, word.end(), start)
             break
+        if raw.endswith((".", "!", ";", ")", "]")) and start != end:
+            break  # the previous sentence, list item or parenthesis ends here
         if not token:
             break
         if (
@@ -428,23 +531,47 @@ def _title_start_before(text: str, end: int) -> int:
             or _looks_coined(token)
         ):
             start = word.start()
-            if raw[0] in '“"(' or raw.endswith(","):
+            if raw[0] in '“"(':
                 break
+            if raw.endswith(",") and not (token[0].isupper() or token[0].isdigit()):
+                break  # "..., and" ends a clause; "Quality, Stability, and Variation" goes on
             continue
         break
-    # A title does not begin with a small word ("the", "and").
+    # A title does not begin with a small word ("the", "and") or an opener ("Finally,").
     head = text[start:end]
-    while head and head.split()[0].lower() in SMALL and len(head.split()) > 1:
+    question = "?" in " ".join(head.split()[:8])  # "Is BERT Really Robust? ..." keeps its "Is"
+    while len(head.split()) > 1 and _leading_filler(head.split()[0], question):
         first = head.split()[0]
         start += head.index(first) + len(first)
         head = text[start:end]
     return start + (len(head) - len(head.lstrip()))
 
 
+def _question_head(text: str, question_end: int, start: int) -> int:
+    """'Is BERT Really Robust? A Strong Baseline ...': a short title-cased question opening
+    a sentence is the first half of the title; any other question ends the sentence before."""
+    sentence = _sentence_start(text, question_end - 1)
+    head = text[sentence:question_end]
+    words = head.split()
+    if 2 <= len(words) <= 8 and _title_case_ratio(head) >= 0.75 and words[0][0].isupper():
+        return sentence
+    return start
+
+
+def _leading_filler(word: str, question: bool = False) -> bool:
+    if word.endswith(","):
+        return True
+    return not question and (word.lower() in SMALL or word.lower() in _OPENERS)
+
+
 def _title_run(text: str) -> str:
-    """The title-cased words at the start of ``text`` (small words allowed inside)."""
+    """The title-cased words at the start of ``text`` (small words allowed inside), up to
+    an author list ("... by Lydia T. Liu and Moritz Hardt")."""
     taken: list[str] = []
-    for raw in text.split():
+    for word in re.finditer(r"\S+", text):
+        raw = word.group(0)
+        if raw == "by" and word.start() > 0 and authors_after(text, word.start() - 1):
+            break
         token = raw.strip("“”\"'()")
         if not token:
             break
@@ -499,8 +626,48 @@ def _schwartz_hearst(abbreviation: str, phrase: str) -> bool:
 
 
 def _names_in(text: str) -> list[str]:
-    text = re.sub(r"\s+et\s+al\b\.?", "", text)
-    return [n.strip(" .") for n in re.split(r",\s*|\s+and\s+|\s*&\s*", text) if n.strip(" .")]
+    text = re.sub(r",?\s+et\s+al\b\.?", "", text)
+    names = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text)
+    return [
+        n.strip(" .") if not n.rstrip().endswith(".") or " " not in n else n.strip()
+        for n in names
+        if n.strip(" .")
+    ]
+
+
+def _plausible_authors(raw: str) -> list[str] | None:
+    """The people in a name list, or None when it is not one ("Preserving Gradient Flow")."""
+    names = _names_in(raw)
+    listed = len(names) >= 2 or bool(re.search(r"\bet\s+al\b", raw))
+    for name in names:
+        words = name.split()
+        if len(words) == 1 and not (listed and _surname(words[0])):
+            return None
+        if len(words) > 1 and not is_person_name(name):
+            return None
+    return names or None
+
+
+def _surname(word: str) -> bool:
+    return (
+        len(word) >= 2
+        and word[0].isupper()
+        and word[1:].replace("-", "").replace("'", "").isalpha()
+        and not word.isupper()
+    )
+
+
+def authors_after(text: str, pos: int) -> tuple[list[str], int] | None:
+    """'... by Anish Athalye, Nicholas Carlini and David Wagner.' or '... (Zhou et al.)' at
+    ``pos``: the authors and where the list ends; None when no author list stands there."""
+    for pattern in (_BY_AUTHORS, _PAREN_AUTHORS):
+        match = pattern.match(text, pos)
+        if not match:
+            continue
+        names = _plausible_authors(match.group("names"))
+        if names and (pattern is _PAREN_AUTHORS or _AFTER_NAMES.match(text, match.end())):
+            return names, match.end()
+    return None
 
 
 def _lend_authors(snippet: Snippet, found: list[Candidate]) -> None:
@@ -510,9 +677,9 @@ def _lend_authors(snippet: Snippet, found: list[Candidate]) -> None:
     for candidate in found:
         if candidate.title and candidate.at >= 0 and not candidate.authors:
             # "**Weight Agnostic Neural Networks** by Gaier and Ha: ..."
-            by = _BY_AUTHORS.match(text, candidate.at + len(candidate.title))
-            if by:
-                candidate.authors = _names_in(by.group("names"))
+            listed = authors_after(text, candidate.at + len(candidate.title))
+            if listed:
+                candidate.authors = listed[0]
     link_starts = {c.at for c in found if c.source == "link"}
     for match in _AUTHOR_REF.finditer(text):
         if match.start() in link_starts:
@@ -539,7 +706,13 @@ def _kind_near(text: str, candidate: Candidate) -> str:
     if candidate.at < 0:
         window = text[:200]
     else:
-        window = text[max(0, candidate.at - 80) : candidate.at + len(candidate.title or "") + 60]
+        end = candidate.at + len(candidate.title or "")
+        window = text[max(0, candidate.at - 80) : end + 60]
+        # "the workshop on “X”", "the “X” workshop": a workshop's name, not a paper presented there
+        if re.search(r"workshop\s+on\W*$", text[max(0, candidate.at - 20) : candidate.at], re.I):
+            return "talk"
+        if re.match(r"\W{0,3}\s*workshop\b", text[end : end + 15], re.I):
+            return "talk"
     for kind, pattern in _KIND_WORDS:
         if pattern.search(window):
             return kind
@@ -581,7 +754,9 @@ _NOT_TITLES = re.compile(
     r"^(?:main themes|other things we liked|papers i liked|general impressions|wrapping up|"
     r"introduction|conclusions?|summary|overview|highlights|key takeaways|takeaways|resources|"
     r"references|related work|acknowledg\w+|about( me| us)?|tl;?dr|q&a|questions from audience|"
-    r"day \d+.*|session \d+.*)$",
+    r"day \d+.*|session \d+.*|(?:invited )?talks?|keynotes?|tutorials?|orals?|spotlights?|"
+    r"posters?|panels?|workshops?|(?:final|closing|concluding|some) (?:thoughts|remarks|words)|"
+    r"about the authors?|conclusion and outlook|summary and outlook)$",
     re.IGNORECASE,
 )
 
