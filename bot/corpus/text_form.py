@@ -44,8 +44,33 @@ def text_blocks(text: str) -> list[Block]:
             structured = structured or structural
             blocks.append(Block("heading", fold_space(heading), level=level))
             continue
-        blocks.extend(_group_blocks(lines))
+        for part in _split_at_list_headings(lines):
+            if isinstance(part, str):
+                level, structural = _heading_level(part, structured)
+                structured = structured or structural
+                blocks.append(Block("heading", fold_space(part), level=level))
+            else:
+                blocks.extend(_group_blocks(part))
     return blocks
+
+
+def _split_at_list_headings(lines: list[str]) -> list[str | list[str]]:
+    """Notes often put a heading straight above its bullets, with no blank line:
+    'Session: Optimization' then '- ...' lines. Such a line becomes a heading (a str)."""
+    parts: list[str | list[str]] = []
+    current: list[str] = []
+    for index, line in enumerate(lines):
+        next_is_bullet = index + 1 < len(lines) and bool(_BULLET.match(lines[index + 1]))
+        if next_is_bullet and not _BULLET.match(line) and looks_like_heading(line):
+            if current:
+                parts.append(current)
+                current = []
+            parts.append(line)
+        else:
+            current.append(line)
+    if current:
+        parts.append(current)
+    return parts
 
 
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+(?=[A-Z])")
