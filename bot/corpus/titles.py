@@ -756,7 +756,11 @@ _NOT_TITLES = re.compile(
     r"references|related work|acknowledg\w+|about( me| us)?|tl;?dr|q&a|questions from audience|"
     r"day \d+.*|session \d+.*|(?:invited )?talks?|keynotes?|tutorials?|orals?|spotlights?|"
     r"posters?|panels?|workshops?|(?:final|closing|concluding|some) (?:thoughts|remarks|words)|"
-    r"about the authors?|conclusion and outlook|summary and outlook)$",
+    r"about the authors?|conclusion and outlook|summary and outlook|"
+    r"(?:random|misc|miscellaneous|other|general|some|more|assorted|final|closing|personal)"
+    r" (?:thoughts|notes|papers|highlights|remarks|things|stuff|observations|takeaways|bits)|"
+    r"honou?rable mentions|best papers?|logistics|venue|food|social events?|parties|recap|"
+    r"misc(?:ellaneous)?|notes|links|resources|further reading|bibliography)$",
     re.IGNORECASE,
 )
 
