@@ -10,7 +10,9 @@ from bot.corpus.blocks import Block
 from bot.corpus.cleaning import has_email, is_boilerplate
 from bot.corpus.metadata import find_date
 
-_PARTICLES = frozenset("de van von der den da di du le la del dos bin al".split())
+_PARTICLES = frozenset(
+    "de van von der den da di du le la del dos bin al Jr. Jr Sr. II III IV".split()
+)
 
 
 def _name_word(word: str) -> bool:

@@ -19,7 +19,8 @@ from bot.corpus.cleaning import is_caption, strip_markup_leftovers
 from bot.corpus.html_form import html_fragment_blocks
 from bot.models import Link
 
-_MD = MarkdownIt("commonmark", {"html": True})
+_MD = MarkdownIt("commonmark", {"html": True}).enable("table")
+_NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[IVX]{1,4}\.)\s+(?=\S)")
 _KRAMDOWN_ATTR = re.compile(r"\{:[^}\n]*\}")
 _LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
 _MATH_BLOCK = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
@@ -35,7 +36,28 @@ def markdown_blocks(body: str) -> list[Block]:
     quote_depth = 0
     list_depth = 0
     heading_level = 0
+    row: list[str] | None = None
+    row_links: list[Link] = []
+    header_row = False
     for token in tokens:
+        if token.type == "tr_open":
+            row, row_links, header_row = [], [], False
+            continue
+        if token.type == "th_open":
+            header_row = True
+        if token.type == "tr_close" and row is not None:
+            # A table row is one item, its cells set off like "Title - Authors - Notes".
+            if not header_row and any(row):
+                text = " - ".join(cell for cell in row if cell)
+                blocks.append(Block("item", text, level=1, links=row_links))
+            row = None
+            continue
+        if row is not None:
+            if token.type == "inline":
+                text, links, _ = _flatten_inline(token.children or [])
+                row.append(fold_space(drop_link_labels(strip_markup_leftovers(text))))
+                row_links.extend(links)
+            continue
         if token.type == "blockquote_open":
             quote_depth += 1
         elif token.type == "blockquote_close":
@@ -63,6 +85,7 @@ def _inline_block(token: Token, heading: int, list_depth: int, quote_depth: int)
     if not text:
         return None
     if heading:
+        text = _NUMBERED.sub("", text, count=1)  # "## 2. Implicit depth" -> "Implicit depth"
         return Block("heading", text, level=heading, links=links, marked=marked)
     if quote_depth and is_caption(text):
         return None  # figure captions are written as block quotes in some blogs

@@ -98,6 +98,10 @@ def _heading_candidates(stack: list[tuple[int, str]]) -> list[str]:
         return []
     if parent_structural or heading_is_title(text):
         return [text]
+    # A title-cased heading below another ("## Papers" / "### Designing Network Design
+    # Spaces") names one work; a lowercase one ("### Training details") does not.
+    if len(stack) >= 2 and len(text.split()) >= 3 and title_case_ratio(text) >= 0.75:
+        return [text]
     return []
 
 
@@ -105,7 +109,8 @@ def heading_is_title(text: str) -> bool:
     """A heading that reads like a paper title: long, with a colon, or a coined name."""
     words = text.split()
     if ":" in text and len(words) >= 3:
-        return True
+        head = text.split(":", 1)[0]
+        return title_case_ratio(text) >= 0.5 or any(_coined(w) for w in head.split())
     if len(words) >= 7 and title_case_ratio(text) >= 0.5:
         return True
     return any(_coined(w) for w in words) and len(words) <= 8
@@ -113,7 +118,9 @@ def heading_is_title(text: str) -> bool:
 
 def _coined(word: str) -> bool:
     """A coined name such as BigGAN, AdaBound, k-WTA, PixelCNN (mixed case inside a word)."""
-    core = word.strip("()[],.:;“”\"'")
+    core = word.strip("()[],.:;“”\"'?!")
+    if re.fullmatch(r"[A-Z]+s", core):
+        return False  # plural acronyms (LSTMs, GANs) are topics
     inner = core[1:]
     return len(core) >= 4 and any(c.isupper() for c in inner) and any(c.islower() for c in core)
 

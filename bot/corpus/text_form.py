@@ -84,11 +84,37 @@ def _underlined_heading(lines: list[str]) -> list[str]:
     return [line for line in lines if not _UNDERLINE.match(line)] or lines
 
 
+# "Page 2 of 5", "- 3 -", and running headers that end in a page number (PDF exports).
+_PAGE_LINE = re.compile(
+    r"(?:^|\s)page\s+\d+\s+(?:of|/)\s+\d+\s*$|^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$", re.I
+)
+_WRAP_HYPHEN = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
+
+
+def _dehyphenate(text: str) -> str:
+    """Join words a hard wrap split ('repre-' / 'sentation'), keeping real compounds
+    ('state-of-' / 'the-art') whose first part already has a hyphen."""
+
+    def join(match: re.Match[str]) -> str:
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        word = (
+            text[line_start : match.start()].rsplit(maxsplit=1)[-1]
+            if text[line_start : match.start()].strip()
+            else ""
+        )
+        return "-" if "-" in word else ""
+
+    return _WRAP_HYPHEN.sub(join, text)
+
+
 def _paragraph_groups(text: str) -> list[list[str]]:
     """Runs of non-blank lines; in text written one paragraph per line, each line alone."""
     groups: list[list[str]] = []
     current: list[str] = []
+    text = _dehyphenate(text.replace("\f", "\n"))
     for line in text.split("\n"):
+        if _PAGE_LINE.search(line):
+            continue  # page furniture of an exported PDF, wherever it breaks a paragraph
         if line.strip():
             current.append(line.rstrip())
         elif current:

@@ -31,6 +31,12 @@ _PAPER_URL = re.compile(
     r"semanticscholar|dl\.acm\.org|ieeexplore|eng\.uber\.com|research\.google|ai\.googleblog",
     re.IGNORECASE,
 )
+# Tag, category, author and search pages of a blog: navigation, not works.
+_NAV_URL = re.compile(
+    r"/(?:tags?|categor(?:y|ies)|topics?|search|authors?|archives?|labels?)/|[?&](?:tag|q)=|"
+    r"medium\.com/@|/@[\w.-]+/?$",
+    re.IGNORECASE,
+)
 _SOCIAL_URL = re.compile(
     r"twitter\.com|t\.co/|facebook\.com|youtube\.com|youtu\.be|slideshare|slideslive|"
     r"linkedin\.com|instagram\.com|reddit\.com|medium\.com/@",
@@ -65,12 +71,16 @@ _PERSON = (
 )
 _NAMES = rf"{_PERSON}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){_PERSON})*(?:,?\s+et\s+al\b\.?)?"
 _BY_AUTHORS = re.compile(rf",?\s+by\s+(?P<names>{_NAMES})")
-_PAREN_AUTHORS = re.compile(rf"\s*\((?P<names>{_NAMES})(?:,?\s*(?:19|20)\d{{2}})?\)")
+_DASH_AUTHORS = re.compile(rf"\s+[-–—]\s+(?P<names>{_NAMES})")
+_PAREN_AUTHORS = re.compile(
+    rf"\s*\((?P<names>{_NAMES})(?:,?\s*(?:[A-Z][A-Za-z]+\s*['’]?)?(?:19|20)\d{{2}}[a-z]?)?\)"
+)
+_DASH_END = re.compile(r"\s*(?:$|[.;(]|[-–—]\s)")
 # What may follow a list of authors: the end of a clause, or a verb of reporting.
 _AFTER_NAMES = re.compile(
     r"\s*(?:$|[.,;:)(\]]|[-–—]\s|(?:was|were|is|are|won|got|has|have|shows?|showed|"
     r"propos\w*|present\w*|introduc\w*|received|gave|explain\w*|demonstrat\w*|which|"
-    r"who|that|both|also|all|each|argu\w*|"
+    r"who|that|both|also|all|each|argu\w*|[a-z]{3,}(?<!ss)(?<!ous)(?<!is)s|"
     r"and\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:colleagues|others|co-?authors|team|group|lab))\b)"
 )
 _ABBREV = re.compile(r"\((?P<abbr>[A-Za-z][A-Za-z0-9\-]{1,9})\)")
@@ -136,6 +146,9 @@ def find_candidates(snippet: Snippet) -> list[Candidate]:
             candidate.title, abbreviation = _split_abbreviation(candidate.title)
             if abbreviation and abbreviation not in candidate.aliases:
                 candidate.aliases.append(abbreviation)
+    for candidate in found:
+        if candidate.source == "heading" and candidate.at < 0 and not candidate.authors:
+            _authors_leading(snippet.text, candidate)
     found = _fold_proposed_names(snippet.text, found)
     found = _give_urls_to_titles(snippet.text, found)
     for candidate in found:
@@ -159,9 +172,16 @@ def _give_urls_to_titles(text: str, found: list[Candidate]) -> list[Candidate]:
     )
     kept = []
     for candidate in found:
-        if candidate.source == "link" and candidate.arxiv and candidate.descriptive:
-            at = text.find(candidate.arxiv)  # in the URL, or written as "arXiv 1802.05957"
+        guessed = candidate.descriptive or candidate.title is None
+        if candidate.source == "link" and candidate.arxiv and guessed:
+            # Where the link stands: its URL or id in the text, else its label.
+            at = text.find(candidate.arxiv)
+            if at < 0 and candidate.at >= 0:
+                at = candidate.at
             before = [c for c in titled if 0 <= c.at < at and at - c.at < _URL_REACH]
+            if at < 0:
+                before = [c for c in titled if c.arxiv is None]
+                before = before if len(before) == 1 else []
             owner = before[-1] if before else None
             if owner is not None and owner.arxiv is None:
                 owner.arxiv, owner.url = candidate.arxiv, candidate.url
@@ -177,7 +197,7 @@ _KNOWN_AS = re.compile(
     rf"(?P<a>{_NICKNAME})(?:\s*(?:,|or|and|/)\s*(?P<b>{_NICKNAME}))?"
 )
 _PAREN_NICKNAME = re.compile(rf"\s*\(\s*(?P<a>{_NICKNAME})\s*\)")
-_DASH_NICKNAME = re.compile(rf"\s*[-–—:]\s*(?P<a>{_NICKNAME})(?=[.;,]|\s*$)")
+_DASH_NICKNAME = re.compile(rf"\s*[-–—:]\s*(?P<a>{_NICKNAME})(?=[.;,:]|\s*$)")
 
 
 def _inline_aliases(text: str, candidate: Candidate) -> None:
@@ -202,6 +222,29 @@ def _inline_aliases(text: str, candidate: Candidate) -> None:
             for alias in (match.group("a"), match.groupdict().get("b")):
                 if alias and alias not in candidate.aliases and alias != candidate.title:
                     candidate.aliases.append(alias)
+
+
+_LEAD_NICKNAME = re.compile(rf"(?P<nick>{_NICKNAME})(?=\s+by\s)")
+_LEAD_NAMES = re.compile(rf"(?P<names>{_NAMES})\s+(?=(?!and\b|or\b)[a-z]{{3,}})")
+
+
+def _authors_leading(text: str, candidate: Candidate) -> None:
+    """Under a paper's heading, 'MoCo by Kaiming He, ... treats ...' or 'Ilija Radosavovic
+    and Piotr Dollar design ...': the paragraph opens with the work's name and authors."""
+    nick = _LEAD_NICKNAME.match(text)
+    if nick:
+        listed = authors_after(text, nick.end())
+        if listed:
+            candidate.authors = listed[0]
+            candidate.aliases.append(nick.group("nick"))
+        return
+    lead = _LEAD_NAMES.match(text)
+    if lead:
+        names = _plausible_authors(lead.group("names"))
+        listed = re.search(r"\bet\s+al\b", lead.group("names"))
+        # A lone capitalised phrase opening a paragraph is too often not a person.
+        if names and (len(names) > 1 or listed):
+            candidate.authors = names
 
 
 def _apply_talk_prefix(candidate: Candidate) -> None:
@@ -260,8 +303,10 @@ def _link_candidate(snippet: Snippet, link: Link) -> Candidate | None:
             base.title = _name_before(snippet.text, snippet.text.find(link.url))
             base.descriptive = True  # a guess from the words before the URL
         return base if paper else None
-    if _SOCIAL_URL.search(link.url) or text.startswith("#") or text.startswith("@"):
+    if _SOCIAL_URL.search(link.url) or _NAV_URL.search(link.url) or text[:1] in "#@":
         return None
+    if text[:1] + text[-1:] in {"[]", "()"}:
+        text = text[1:-1].strip()  # "[[arXiv]](...)" renders as "[arXiv]"
     title, abbreviation = _split_abbreviation(text)
     if abbreviation:
         base.aliases.append(abbreviation)
@@ -292,9 +337,17 @@ def _name_before(text: str, at: int) -> str | None:
     return coined[-1] if coined else None
 
 
+_LABEL_WORDS = frozenset(
+    "arxiv pdf paper preprint version link full the code project page website openreview "
+    "abs html official github repo slides video poster blog post".split()
+)
+
+
 def _generic_link_text(text: str) -> bool:
     """Link text that names no work: 'here', 'this study', 'download the poster', 'GANs'."""
     words = text.lower().split()
+    if all(word.strip("[]().,:") in _LABEL_WORDS for word in words):
+        return True  # "[arXiv]", "ArXiv version", "paper (PDF)"
     if _GENERIC.match(text) or _IMPERATIVE.match(text) or re.fullmatch(r"[A-Z]+s", text):
         return True
     if words[0] in SMALL - {"a", "an", "the"} and not _looks_titled(text):
@@ -376,7 +429,7 @@ def _from_by_authors(snippet: Snippet) -> list[Candidate]:
     'Sanity Checks for Saliency Maps (Adebayo et al.)'."""
     out = []
     text = snippet.text
-    for match in re.finditer(r",?\s+by\s+|\s*\((?=[A-ZÀ-Þ])", text):
+    for match in re.finditer(r",?\s+by\s+|\s*\((?=[A-ZÀ-Þ])|\s+[-–—]\s+(?=[A-ZÀ-Þ])", text):
         found = authors_after(text, match.start())
         if not found:
             continue
@@ -385,7 +438,7 @@ def _from_by_authors(snippet: Snippet) -> list[Candidate]:
         start = _title_start_before(text, match.start())
         title = _ORG_TAIL.sub("", text[start : match.start()].strip(" ,"))
         # Without a comma, "by" is often a verb phrase: only a clearly title-cased run counts.
-        needed = 0.5 if match.group(0).startswith((",", " (", "(")) else 0.6
+        needed = 0.6 if match.group(0).strip() == "by" else 0.5
         if title and len(title.split()) >= 2 and _title_case_ratio(title) >= needed:
             out.append(Candidate(title, snippet, "by-author", authors=found[0], at=start))
     return out
@@ -468,6 +521,13 @@ _TITLE_THEN_VERB = re.compile(
 )
 
 
+_NOT_VERBS = frozenset(
+    "this thus is was has does its as us yes less unless always perhaps across whereas "
+    "besides also plus".split()
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|we|We|my|My|our|Our|me)\b")
+
+
 def _from_sentence_starts(snippet: Snippet) -> list[Candidate]:
     """'Bias-reduced uncertainty estimation for Deep Neural Networks, shows ...' and
     'Modeling Uncertainty with Hedge Instance Embedding: What if ...' at a sentence start."""
@@ -487,6 +547,8 @@ def _from_sentence_starts(snippet: Snippet) -> list[Candidate]:
         words = title.split()
         if len(words) < 3 or words[0].lower() in _OPENERS or is_person_name(title):
             continue
+        if (match.group("verb") or "") in _NOT_VERBS or _FIRST_PERSON.search(title):
+            continue  # "Combined with DDIM, this is ...", "Workshops I dropped into: ..."
         if _title_case_ratio(title) < 0.4 and not any(_looks_coined(w) for w in words):
             continue
         out.append(Candidate(title, snippet, "cued", at=start))
@@ -540,7 +602,7 @@ def _title_start_before(text: str, end: int) -> int:
     # A title does not begin with a small word ("the", "and") or an opener ("Finally,").
     head = text[start:end]
     question = "?" in " ".join(head.split()[:8])  # "Is BERT Really Robust? ..." keeps its "Is"
-    while len(head.split()) > 1 and _leading_filler(head.split()[0], question):
+    while len(head.split()) > 1 and _leading_filler(head.split()[0], question, head.split()[1]):
         first = head.split()[0]
         start += head.index(first) + len(first)
         head = text[start:end]
@@ -558,9 +620,11 @@ def _question_head(text: str, question_end: int, start: int) -> int:
     return start
 
 
-def _leading_filler(word: str, question: bool = False) -> bool:
+def _leading_filler(word: str, question: bool = False, following: str = "") -> bool:
     if word.endswith(","):
         return True
+    if word in {"A", "An"} and following[:1].isupper():
+        return False  # "A Unified Approach to ...", "An Image is Worth 16x16 Words"
     return not question and (word.lower() in SMALL or word.lower() in _OPENERS)
 
 
@@ -649,23 +713,26 @@ def _plausible_authors(raw: str) -> list[str] | None:
 
 
 def _surname(word: str) -> bool:
+    """'Renda', 'Veličković', 'Lopez-Paz'; not 'PixelCNN' or 'GAN'."""
+    rest = word[1:].replace("-", "").replace("'", "").replace("’", "")
     return (
-        len(word) >= 2
-        and word[0].isupper()
-        and word[1:].replace("-", "").replace("'", "").isalpha()
-        and not word.isupper()
+        len(word) >= 2 and word[0].isupper() and rest.isalpha() and (rest.islower() or "-" in word)
     )
 
 
 def authors_after(text: str, pos: int) -> tuple[list[str], int] | None:
     """'... by Anish Athalye, Nicholas Carlini and David Wagner.' or '... (Zhou et al.)' at
     ``pos``: the authors and where the list ends; None when no author list stands there."""
-    for pattern in (_BY_AUTHORS, _PAREN_AUTHORS):
+    for pattern in (_BY_AUTHORS, _PAREN_AUTHORS, _DASH_AUTHORS):
         match = pattern.match(text, pos)
         if not match:
             continue
         names = _plausible_authors(match.group("names"))
-        if names and (pattern is _PAREN_AUTHORS or _AFTER_NAMES.match(text, match.end())):
+        if not names:
+            continue
+        if pattern is _DASH_AUTHORS and not _DASH_END.match(text, match.end()):
+            continue  # "Title - Name Name - note": the list must end the item or a clause
+        if pattern is _PAREN_AUTHORS or _AFTER_NAMES.match(text, match.end()):
             return names, match.end()
     return None
 
