@@ -241,9 +241,9 @@ def _authors_leading(text: str, candidate: Candidate) -> None:
     lead = _LEAD_NAMES.match(text)
     if lead:
         names = _plausible_authors(lead.group("names"))
-        listed = re.search(r"\bet\s+al\b", lead.group("names"))
+        et_al = re.search(r"\bet\s+al\b", lead.group("names"))
         # A lone capitalised phrase opening a paragraph is too often not a person.
-        if names and (len(names) > 1 or listed):
+        if names and (len(names) > 1 or et_al):
             candidate.authors = names
 
 
