@@ -30,6 +30,21 @@ _ARXIV = re.compile(
 )
 
 
+_ARXIV_IN_TEXT = re.compile(r"\barxiv\s*[: ]\s*(\d{4}\.\d{4,5})(?:v\d+)?\b", re.IGNORECASE)
+
+
+def text_arxiv_links(text: str, known: list[Link]) -> list[Link]:
+    """Links for arXiv ids written as text ('arXiv:1801.06146'), unless already linked."""
+    have = {link.arxiv for link in known}
+    found = []
+    for match in _ARXIV_IN_TEXT.finditer(text):
+        if match.group(1) not in have:
+            url = f"https://arxiv.org/abs/{match.group(1)}"
+            found.append(Link(text=url, url=url, arxiv=match.group(1)))
+            have.add(match.group(1))
+    return found
+
+
 def arxiv_id(url: str) -> str | None:
     """The arXiv identifier a URL points at (version suffix dropped), if any."""
     match = _ARXIV.search(url)

@@ -40,7 +40,16 @@ def _name_word(word: str) -> bool:
 
 
 _NAME_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\s*")
-_BY = re.compile(r"^(?:by|written by|posted by|author[s]?:?|words by)\s+(?P<names>.+)$", re.I)
+_BY = re.compile(r"^(?:by|written by|posted by|author[s]?:?|words by|from:)\s*(?P<names>.+)$", re.I)
+_PLACE_LINE = re.compile(
+    r"^[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3},\s*[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}$"
+)
+_SUBJECT = re.compile(r"^(?:subject|title|re):\s*(?P<title>.+)$", re.IGNORECASE)
+_AFFILIATION = re.compile(
+    r"\b(?:group|lab|laboratory|university|institute|inc\.?|ltd|research|team|department|"
+    r"school|college|center|centre|labs|ai|company)\b",
+    re.IGNORECASE,
+)
 _JOINT = re.compile(
     r"^(?:a\s+)?(?:joint|guest)\s+(?:post|blog post|article)\s+(?:with|by)\s+(?P<names>.+)$", re.I
 )
@@ -108,6 +117,9 @@ def parse_byline(text: str) -> Byline | None:
     if posted:
         published = find_date(posted.group("date"))
         return Byline(published=published) if published else None
+    head, _, rest = line.partition(",")
+    if rest and is_person_name(head.strip()) and _AFFILIATION.search(rest) and len(line) < 100:
+        return Byline(authors=[head.strip()])  # "Daniel Fischer, Robotics and ML Group"
     parts = [p.strip() for p in re.split(r"\s*[|•·]\s*", line) if p.strip()]
     byline = Byline()
     for part in parts:
@@ -124,6 +136,7 @@ def parse_byline(text: str) -> Byline | None:
 
 def _names_and_date(text: str) -> Byline | None:
     """'Sam Doe, December 20, 2019' -> the names and the date, in either order."""
+    text = re.sub(r"<[^<>]*>|\([^()]*@[^()]*\)", "", text)  # 'Name <name@example.org>'
     published = find_date(text)
     parts = [p.strip(" .") for p in re.split(r"\s*[,|•·]\s*|\s+on\s+", text) if p.strip(" .")]
     names_text = ", ".join(p for p in parts if not any(c.isdigit() for c in p) and not find_date(p))
@@ -146,12 +159,22 @@ def take_preamble(blocks: list[Block], take_title: bool) -> tuple[str, Byline, l
     """Peel the title (for plain text), bylines, bios and boilerplate off the top of a report."""
     title = ""
     rest = list(blocks)
-    if take_title and rest and _title_like(rest[0]):
+    subject = _SUBJECT.match(rest[0].text) if rest else None
+    if take_title and subject:
+        title = subject.group("title").strip()  # an e-mail: "Subject: AAAI-19 quick notes"
+        rest.pop(0)
+    elif take_title and rest and _title_like(rest[0]):
         title = rest.pop(0).text
     byline = Byline()
     while rest and len(rest) > 1:
         block = rest[0]
         found = parse_byline(block.text) if block.kind != "item" else None
+        if not found and block.kind == "heading" and parse_byline(rest[1].text):
+            rest.pop(0)  # a subtitle between the title and the byline (Medium)
+            continue
+        if not found and _PLACE_LINE.match(block.text):
+            rest.pop(0)  # "Long Beach, CA" under the title
+            continue
         if found:
             byline.authors.extend(a for a in found.authors if a not in byline.authors)
             byline.published = byline.published or found.published

@@ -50,6 +50,15 @@ _BOILERPLATE = re.compile(
       | [a-z]+\ \d{1,2},\ \d{4}\ at\ \d{1,2}:\d{2}\s*(?:am|pm)?$
       | .{1,60}\ says:$
       | you\ may\ also\ like
+      | (?:to|cc|bcc):\s
+      | (?:hi|hello|hey|dear)\b[^.!?]{0,40}[,!:]?$
+      | (?:cheers|best|thanks|thank\ you|regards|best\ regards|kind\ regards|all\ the\ best|
+         take\ care|see\ you)\b[\s,!.]*(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?)?[.!]?$
+      | (?:photo|image|picture|illustration|cover\ image)s?\ (?:by|from|credit|courtesy|source)\b
+      | \d+\ min\ read$
+      | (?:sign\ up\ for|get\ this\ newsletter|written\ by|follow$|take\ a\ look\.?$)
+      | (?:more\ from|recommended\ from)\s
+      | we\ are\ hiring
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -81,7 +90,8 @@ def has_email(text: str) -> bool:
 # Where the article ends and the page's furniture begins (bio, sharing, comments).
 _ARTICLE_END = re.compile(
     r"^(?:about the authors?|about me|share this|like this|leave a (?:reply|comment)|"
-    r"related posts?|you may also like|\d+ (?:thoughts?|responses?|replies|comments?)\b)",
+    r"related posts?|you may also like|\d+ (?:thoughts?|responses?|replies|comments?)\b|"
+    r"more from |sign up for |written by |recommended from medium)",
     re.IGNORECASE,
 )
 

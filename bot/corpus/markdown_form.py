@@ -14,6 +14,7 @@ from bot.corpus.blocks import (
     fold_space,
     make_link,
     retarget_labels,
+    text_arxiv_links,
 )
 from bot.corpus.cleaning import is_caption, strip_markup_leftovers
 from bot.corpus.html_form import html_fragment_blocks
@@ -92,6 +93,7 @@ def _inline_block(token: Token, heading: int, list_depth: int, quote_depth: int)
     if is_caption(text) and len(text) < 200:
         return None
     kind: BlockKind = "item" if list_depth else "quote" if quote_depth else "para"
+    links += text_arxiv_links(text, links)
     block = Block(kind, text, level=list_depth, links=links, marked=marked)
     retarget_labels(block)
     return block

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.corpus.blocks import Block, fold_space, make_link
+from bot.corpus.blocks import Block, fold_space, make_link, text_arxiv_links
 from bot.corpus.cleaning import strip_markup_leftovers
 from bot.models import Link
 
@@ -16,7 +16,6 @@ _LABEL = re.compile(
     r"source|website|blog|demo|tl;?dr|note|update|edit|project page|poster|arxiv)\s*:",
     re.IGNORECASE,
 )
-_ARXIV_ID = re.compile(r"\barxiv\s*[: ]\s*(\d{4}\.\d{4,5})(?:v\d+)?\b", re.IGNORECASE)
 _DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|ai|cc|edu|gov|me|dev|co|uk|de)\b")
 _DAY = re.compile(r"^(?:day|week)\s*\d+\b", re.IGNORECASE)
 # "Session 2 - Generative Models", "Session: Optimization", "Track 3": containers of talks.
@@ -32,7 +31,7 @@ _SMALL_WORDS = frozenset(
 
 def text_blocks(text: str) -> list[Block]:
     """Split plain text into headings, paragraphs and list items."""
-    groups = _paragraph_groups(text)
+    groups = _header_lines_apart(_paragraph_groups(text))
     blocks: list[Block] = []
     structured = False
     for index, lines in enumerate(groups):
@@ -52,6 +51,27 @@ def text_blocks(text: str) -> list[Block]:
             else:
                 blocks.extend(_group_blocks(part))
     return blocks
+
+
+_HEADER_FIELD = re.compile(
+    r"^\s*(?:from|to|cc|date|subject|author|authors|by|posted|published|updated|tags|"
+    r"categories)\s*:",
+    re.IGNORECASE,
+)
+
+
+def _header_lines_apart(groups: list[list[str]]) -> list[list[str]]:
+    """The top of a report ('NIPS 2017 TRIP REPORT' / 'Long Beach, CA' / 'Dec 10, 2017' /
+    'Rahul Mehta') and e-mail style 'Key: value' lines are one line each, not a paragraph."""
+    out: list[list[str]] = []
+    for index, lines in enumerate(groups):
+        short = all(len(line.strip()) < 70 and not line.rstrip().endswith(".") for line in lines)
+        fields = sum(1 for line in lines if _HEADER_FIELD.match(line))
+        if len(lines) > 1 and ((index == 0 and short) or fields == len(lines)):
+            out.extend([line] for line in lines)
+        else:
+            out.append(lines)
+    return out
 
 
 def _split_at_list_headings(lines: list[str]) -> list[str | list[str]]:
@@ -151,6 +171,8 @@ def looks_like_heading(line: str) -> bool:
         return False
     if "->" in stripped or "→" in stripped or _DOMAIN.search(stripped):
         return False
+    if _HEADER_FIELD.match(stripped):
+        return False  # "Author: Lukas Hoffmann" is a byline, not a section
     if not (stripped[0].isupper() or stripped[0].isdigit() or stripped[0] in "“\"'"):
         return False
     if stripped.endswith("?") and title_case_ratio(stripped) < 0.5:
@@ -209,10 +231,7 @@ def text_block(kind: str, raw: str) -> Block:
         if not url.startswith("http"):
             url = "https://" + url
         links.append(make_link(url, url))
-    for match in _ARXIV_ID.finditer(text):  # "arXiv 1802.05957", "arXiv:1802.05957"
-        url = f"https://arxiv.org/abs/{match.group(1)}"
-        if all(link.arxiv != match.group(1) for link in links):
-            links.append(make_link(url, url))
+    links.extend(text_arxiv_links(text, links))  # "arXiv 1802.05957", "arXiv:1802.05957"
     return Block(
         "item" if kind == "item" else "para", text, level=1 if kind == "item" else 0, links=links
     )
