@@ -8,6 +8,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from bot.corpus.blocks import (
+    GENERIC_LABELS,
     Block,
     BlockKind,
     drop_link_labels,
@@ -18,6 +19,7 @@ from bot.corpus.blocks import (
 )
 from bot.corpus.cleaning import is_caption, strip_markup_leftovers
 from bot.corpus.html_form import html_fragment_blocks
+from bot.corpus.titles import title_start_before
 from bot.models import Link
 
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table")
@@ -99,6 +101,18 @@ def _inline_block(token: Token, heading: int, list_depth: int, quote_depth: int)
     return block
 
 
+def _named_by_text_before(link: Link, before: str) -> Link:
+    """'Deep Equilibrium Models [[arXiv]](https://arxiv.org/abs/1909.01377)': a resource label's
+    arXiv link belongs to the title written just before it."""
+    if not link.arxiv or link.text.strip("[]() ").lower() not in GENERIC_LABELS:
+        return link
+    before = before.rstrip(" [(")
+    title = before[title_start_before(before, len(before)) :].strip()
+    if len(title.split()) < 2:
+        return link
+    return Link(text=title, url=link.url, arxiv=link.arxiv)
+
+
 def _flatten_inline(children: list[Token]) -> tuple[str, list[Link], list[str]]:
     """Plain text of an inline run, its links, and emphasised phrases."""
     parts: list[str] = []
@@ -119,7 +133,8 @@ def _flatten_inline(children: list[Token]) -> tuple[str, list[Link], list[str]]:
         elif kind == "link_close" and link_href is not None:
             label = "".join(parts[link_start:])
             if label.strip():
-                links.append(make_link(strip_markup_leftovers(label), link_href))
+                link = make_link(strip_markup_leftovers(label), link_href)
+                links.append(_named_by_text_before(link, "".join(parts[:link_start])))
             link_href = None
         elif kind in {"em_open", "strong_open"}:
             emphasis_start.append(len(parts))

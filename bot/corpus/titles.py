@@ -65,7 +65,8 @@ _AUTHOR_REF = re.compile(
 )
 # Author names as reports write them: "Anish Athalye", "Lydia T. Liu", "Ricky T. Q. Chen",
 # "van den Oord", "Renda, Frankle and Carbin", "Zhou et al.".
-_NAME_WORD = r"(?:[A-ZÀ-Þ][\w'’-]+|[A-Z]\.(?:\s?[A-Z]\.)*)"
+# A capitalised word (not an all-caps acronym such as NIPS) or initials.
+_NAME_WORD = r"(?:[A-ZÀ-Þ][a-zà-ÿ'’][\w'’-]*|[A-Z]\.(?:\s?[A-Z]\.)*)"
 _PERSON = (
     rf"{_NAME_WORD}(?:\s+(?:(?:van|von|de|der|den|da|di|du|le|la|del)\s+)*{_NAME_WORD}){{0,3}}"
 )
@@ -436,7 +437,7 @@ def _from_by_authors(snippet: Snippet) -> list[Candidate]:
             continue
         if text[: match.start()].endswith(("”", '"', "’")):
             continue  # a quoted title: the quote finder reads it whole
-        start = _title_start_before(text, match.start())
+        start = title_start_before(text, match.start())
         title = _ORG_TAIL.sub("", text[start : match.start()].strip(" ,"))
         # Without a comma, "by" is often a verb phrase: only a clearly title-cased run counts.
         needed = 0.6 if match.group(0).strip() == "by" else 0.5
@@ -496,7 +497,7 @@ def _from_abbreviations(snippet: Snippet) -> list[Candidate]:
         abbreviation = match.group("abbr")
         if not any(c.isupper() for c in abbreviation):
             continue
-        start = _title_start_before(text, match.start())
+        start = title_start_before(text, match.start())
         words = text[start : match.start()].split()
         # Keep the shortest tail of the title run whose initials spell the abbreviation.
         for size in range(1, min(len(words), 8) + 1):
@@ -631,7 +632,7 @@ def _from_colon_lists(snippet: Snippet) -> list[Candidate]:
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _title_start_before(text: str, end: int) -> int:
+def title_start_before(text: str, end: int) -> int:
     """Walk back from ``end`` over title-like words to where the title starts."""
     words = list(re.finditer(r"\S+", text[:end]))
     start = end
