@@ -18,7 +18,15 @@ from rapidfuzz import fuzz, process
 from bot.corpus.titles import Candidate, find_candidates
 from bot.models import Mention, Paper, Report, Snippet
 
-_SOURCE_RANK = {"link": 0, "heading": 1, "quoted": 2, "by-author": 3, "cued": 4, "abbrev": 5}
+_SOURCE_RANK = {
+    "link": 0,
+    "reference": 1,
+    "heading": 2,
+    "quoted": 3,
+    "by-author": 4,
+    "cued": 5,
+    "abbrev": 6,
+}
 _NON_WORD = re.compile(r"[^\w]+")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 _FUZZY_MIN = 92.0
