@@ -138,7 +138,9 @@ def _fuzzy_group(key: str, by_key: dict[str, _Group]) -> _Group | None:
         return None
     # rapidfuzz scans the keys in C; a linear Python loop here made large corpora quadratic.
     best = process.extractOne(key, by_key.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_MIN)
-    return by_key[best[0]] if best else None
+    if best is None or len(best[0].split()) != len(key.split()):
+        return None  # "attention is not not explanation" answers "attention is not explanation"
+    return by_key[best[0]]
 
 
 def _paper(group: _Group) -> Paper:

@@ -88,3 +88,27 @@ def test_no_navigation_or_label_links_as_papers(wild3: Corpus) -> None:
     assert not any(re.match(r"^\d+\.\s", p.title) for p in wild3.papers)
     deq = paper(wild3, "Deep Equilibrium Models")
     assert deq.arxiv == "1909.01377"
+
+
+def test_third_set_of_unseen_reports() -> None:
+    """tests/data/wild4: a <div>/<br> page, reStructuredText, a thread export, a Substack page."""
+    corpus = load_corpus(WILD3.parent / "wild4")
+    assert sorted(r.id for r in corpus.reports) == [
+        "acl2020-blog.html",
+        "awesome-emnlp-2019.md",
+        "cvpr2018-report.txt",
+        "iclr-2022-notes.md",
+        "icml2020-notes-to-self.txt",
+        "neurips-2021-substack.html",
+        "neurips2020-thread.txt",
+    ]
+    rst = corpus.report("cvpr2018-report.txt")
+    assert not rst.title.startswith("=")
+    texts = " ".join(s.text for s in corpus.snippets)
+    assert ".. note::" not in texts and "``" not in texts and "t.co/" not in texts
+    titles = {p.title for p in corpus.papers}
+    assert "Beyond Accuracy: Behavioral Testing of NLP Models with CheckList" in titles
+    assert "LoRA: Low-Rank Adaptation of Large Language Models" in titles
+    assert not any(t.startswith(("**", "(", "1. ", "2. ")) for t in titles)
+    assert not any(re.fullmatch(r"[A-Z][a-z]+(?:, [A-Z][a-z]+)+", t) for t in titles)
+    assert rst.title not in titles

@@ -25,7 +25,9 @@ def cases(name: str) -> list[list[str]]:
     ("corpus", "floor_at1", "floor_at3", "none_misses"),
     # wild3: "graph attention networks" finds a graph network paper whose passage is about
     # attention, a near miss the coverage bar lets through.
-    [("wild2", 0.88, 0.93, 0), ("wild3", 0.82, 0.86, 1)],
+    # wild4: lowercase notes whose papers are named only by arXiv ids, and "vision
+    # transformer" / "Gather.Town" answered by near misses.
+    [("wild2", 0.88, 0.93, 0), ("wild3", 0.82, 0.86, 1), ("wild4", 0.70, 0.77, 2)],
 )
 def test_hit_rates_on_unseen_reports(
     corpus: str, floor_at1: float, floor_at3: float, none_misses: int

@@ -73,7 +73,11 @@ _NOT_NAME_WORDS = frozenset(
     "sparsity pruning policy reward graph graphs convolution convolutional recurrent memory "
     "search text semantic supervised unsupervised self-supervised learned scale scaling "
     "efficient analysis theory approach method methods framework benchmark dataset "
-    "datasets talk keynote tutorial panel session invited oral poster track day week".split()
+    "datasets talk keynote tutorial panel session invited oral poster track day week "
+    "information bottleneck parsing embedding embeddings word words knowledge transfer task "
+    "tasks models objects object visual video audio pretraining fine-tuning networks "
+    "adaptation alignment classification generation retrieval translation reasoning "
+    "question answering summarization entailment inference regularization".split()
 )
 
 

@@ -20,12 +20,13 @@ from bot.corpus.cleaning import is_caption, strip_markup_leftovers
 from bot.corpus.text_form import text_blocks
 
 # Elements that are never prose.
-_DROP_TAGS = "script, style, noscript, template, iframe, svg, canvas, form, button, input, select, textarea, img, picture, video, audio, figcaption, nav, aside"
+_DROP_TAGS = "script, style, noscript, template, iframe, svg, canvas, form, button, input, select, textarea, img, picture, video, audio, figcaption, nav, aside, sup"
 # Page chrome recognised by class or id words (cookie banners, sidebars, comments, sharing).
 _CHROME = re.compile(
     r"(?:^|[\s_-])(?:cookie|consent|gdpr|banner|sidebar|widget|comments?|respond|reply|share|"
     r"sharing|social|related|newsletter|subscribe|nav|navbar|menu|breadcrumbs?|footer|advert|"
-    r"ads|promo|popup|modal|author-bio|bio|byline|tags|meta-data|site-header)(?:$|[\s_-])",
+    r"ads|promo|popup|modal|author-bio|bio|byline|tags|meta-data|site-header|button|btn|cta|"
+    r"footnotes?)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 _BLOCK_SELECTOR = "h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, dd, dt"
@@ -56,12 +57,22 @@ def html_page(html: str) -> HtmlPage:
     _drop_chrome(tree)
     root = _article_root(tree)
     blocks = _blocks_under(root) if root is not None else []
-    if not blocks and root is not None:
-        # Old-style pages put the text straight into <div>s and <br>s: read it as plain text.
+    if root is not None and _covers_little(blocks, root):
+        # Old-style pages put the text straight into <div>s and <br>s: read it as plain text,
+        # each heading and line break where the page puts it.
+        for node in root.css("h1, h2, h3, h4, h5, h6"):
+            node.replace_with(f"\n\n{fold_space(node.text())}\n\n")
         for node in root.css("br"):
             node.replace_with("\n")
-        blocks = text_blocks(root.text(separator="\n", strip=False))
+        blocks = text_blocks(root.text(separator="", strip=False))
     return HtmlPage(blocks=blocks, meta=meta)
+
+
+def _covers_little(blocks: list[Block], root: Node) -> bool:
+    """Whether the block elements hold less than half of the article's text."""
+    total = len(fold_space(root.text(separator=" ")))
+    covered = sum(len(block.text) for block in blocks if block.kind != "heading")
+    return total > 0 and covered < total / 2
 
 
 def html_fragment_blocks(html: str) -> list[Block]:
@@ -175,6 +186,7 @@ def _node_block(node: Node) -> Block | None:
     marked += [fold_space(m.text()) for m in node.css("strong, b") if m.text(strip=True)]
     tag = node.tag or ""
     if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+        text = re.sub(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[IVX]{1,4}\.)\s+(?=\S)", "", text)
         return Block("heading", text, level=int(tag[1]), links=links, marked=marked)
     kinds: dict[str, BlockKind] = {"li": "item", "blockquote": "quote"}
     kind = kinds.get(tag, "para")

@@ -53,7 +53,9 @@ def load_corpus(
             problems.append(
                 Problem(report_id, f"could not be parsed ({type(exc).__name__}: {exc})")
             )
-    papers = build_catalog(reports, not_titles=calendar.aliases())
+    # Neither a conference's name nor a report's own title is a work the report discusses.
+    not_titles = [*calendar.aliases(), *(report.title for report in reports)]
+    papers = build_catalog(reports, not_titles=not_titles)
     for report in reports:
         for snippet in report.snippets:
             snippet.score = highlight_score(snippet)

@@ -19,7 +19,7 @@ from bot.corpus.blocks import (
 )
 from bot.corpus.cleaning import is_caption, strip_markup_leftovers
 from bot.corpus.html_form import html_fragment_blocks
-from bot.corpus.titles import title_start_before
+from bot.corpus.titles import looks_like_author_list, title_start_before
 from bot.models import Link
 
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table")
@@ -107,9 +107,9 @@ def _named_by_text_before(link: Link, before: str) -> Link:
     if not link.arxiv or link.text.strip("[]() ").lower() not in GENERIC_LABELS:
         return link
     before = before.rstrip(" [(")
-    title = before[title_start_before(before, len(before)) :].strip()
-    if len(title.split()) < 2:
-        return link
+    title = before[title_start_before(before, len(before)) :].strip(" —–-")
+    if len(title.split()) < 2 or looks_like_author_list(title):
+        return link  # "**Title** — Authors [[paper]](...)": retarget_labels gives it the title
     return Link(text=title, url=link.url, arxiv=link.arxiv)
 
 

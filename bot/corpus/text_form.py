@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.corpus.blocks import Block, fold_space, make_link, text_arxiv_links
+from bot.corpus.bylines import split_names
 from bot.corpus.cleaning import strip_markup_leftovers
 from bot.models import Link
 
@@ -55,7 +56,7 @@ def text_blocks(text: str) -> list[Block]:
 
 _HEADER_FIELD = re.compile(
     r"^\s*(?:from|to|cc|date|subject|author|authors|by|posted|published|updated|tags|"
-    r"categories)\s*:",
+    r"categories|event|venue|location|where|when|conference)\s*:",
     re.IGNORECASE,
 )
 
@@ -66,6 +67,7 @@ def _header_lines_apart(groups: list[list[str]]) -> list[list[str]]:
     out: list[list[str]] = []
     for index, lines in enumerate(groups):
         short = all(len(line.strip()) < 70 and not line.rstrip().endswith(".") for line in lines)
+        short = short and not any(_UNDERLINE.match(line) for line in lines)  # "===" titles
         fields = sum(1 for line in lines if _HEADER_FIELD.match(line))
         if len(lines) > 1 and ((index == 0 and short) or fields == len(lines)):
             out.extend([line] for line in lines)
@@ -93,12 +95,18 @@ def _split_at_list_headings(lines: list[str]) -> list[str | list[str]]:
     return parts
 
 
+# Link shorteners and thread readers carry nothing a reader can use.
+_SHORT_LINK = re.compile(r"https?://(?:t\.co|bit\.ly|buff\.ly|ow\.ly|threadreaderapp\.com)/\S*")
+_EMPHASIS = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+(?=[A-Z])")
 _UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,}|~{3,}|\*{3,})\s*$")
 
 
 def _underlined_heading(lines: list[str]) -> list[str]:
-    """'Highlights' over a line of '=' or '-' is a heading: drop the underline."""
+    """'Highlights' over a line of '=' or '-' (and under one, in reStructuredText) is a
+    heading: drop the rules."""
+    if len(lines) == 3 and _UNDERLINE.match(lines[0]) and _UNDERLINE.match(lines[2]):
+        return [lines[1]]
     if len(lines) == 2 and _UNDERLINE.match(lines[1]) and not _UNDERLINE.match(lines[0]):
         return [lines[0]]
     return [line for line in lines if not _UNDERLINE.match(line)] or lines
@@ -108,6 +116,9 @@ def _underlined_heading(lines: list[str]) -> list[str]:
 _PAGE_LINE = re.compile(
     r"(?:^|\s)page\s+\d+\s+(?:of|/)\s+\d+\s*$|^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$", re.I
 )
+_DIRECTIVE = re.compile(r"^\s*\.\.\s+[\w-]+::\s*$|^\s*\.\.\s+(?:contents|toctree)::")
+_FIELD = re.compile(r"^:(\w+):\s+")  # reStructuredText ":Author: Name"
+_TWEET_NUMBER = re.compile(r"^\s*\d{1,3}/\d{0,3}\s+(?=\S)")  # "3/ ..." in a thread export
 _WRAP_HYPHEN = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
 
 
@@ -133,8 +144,9 @@ def _paragraph_groups(text: str) -> list[list[str]]:
     current: list[str] = []
     text = _dehyphenate(text.replace("\f", "\n"))
     for line in text.split("\n"):
-        if _PAGE_LINE.search(line):
-            continue  # page furniture of an exported PDF, wherever it breaks a paragraph
+        if _PAGE_LINE.search(line) or _DIRECTIVE.match(line):
+            continue  # page furniture of a PDF export; reStructuredText directive markers
+        line = _FIELD.sub(r"\1: ", _TWEET_NUMBER.sub("", line))
         if line.strip():
             current.append(line.rstrip())
         elif current:
@@ -173,12 +185,29 @@ def looks_like_heading(line: str) -> bool:
         return False
     if _HEADER_FIELD.match(stripped):
         return False  # "Author: Lukas Hoffmann" is a byline, not a section
+    if re.search(r"[a-z)]\.\s+[A-Z(]", stripped) or _author_line(stripped):
+        return False  # two sentences, or a list of people ("Ramamoorthi, Barron, Ng")
     if not (stripped[0].isupper() or stripped[0].isdigit() or stripped[0] in "“\"'"):
         return False
     if stripped.endswith("?") and title_case_ratio(stripped) < 0.5:
         return False
     # A comma in a heading is fine in "Fairness, Accountability and Safety", not in a sentence.
     return not ("," in stripped and title_case_ratio(stripped) < 0.6)
+
+
+def _author_line(line: str) -> bool:
+    """'Michael Laskin, Pieter Abbeel, Aravind Srinivas' or 'Ramamoorthi, Barron, Ng'."""
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", line)]
+    if len(parts) < 2 or not all(parts):
+        return False
+    names = [p.split() for p in parts]
+    if not all(1 <= len(words) <= 4 for words in names):
+        return False
+    people = split_names(line)
+    single_surnames = len(parts) >= 3 and all(
+        len(words) == 1 and words[0][:1].isupper() and words[0][1:].islower() for words in names
+    )
+    return bool(people and len(people) >= 2) or single_surnames
 
 
 def title_case_ratio(text: str, small_words: frozenset[str] = _SMALL_WORDS) -> float:
@@ -224,6 +253,7 @@ def _group_blocks(lines: list[str]) -> list[Block]:
 
 def text_block(kind: str, raw: str) -> Block:
     """A Block from a line of plain text, with bare URLs turned into links."""
+    raw = _EMPHASIS.sub(r"\1", _SHORT_LINK.sub("", raw.replace("``", "")))
     text = fold_space(strip_markup_leftovers(raw))
     links: list[Link] = []
     for match in _URL.finditer(text):

@@ -127,6 +127,9 @@ class Candidate:
     url: str | None = None
     kind: str = "paper"
     descriptive: bool = False  # the title is a description ("contrastive predictive coding")
+    # The link only names a resource ("[paper]", "arXiv", "2106.09685"): its work is the one
+    # the text names around it.
+    resource: bool = False
     at: int = -1  # character offset in the snippet where it is named
 
 
@@ -163,6 +166,7 @@ def find_candidates(snippet: Snippet) -> list[Candidate]:
 
 _URL_LABEL = re.compile(r"^(?:https?://|www\.|arxiv[: ]\s*\d)", re.IGNORECASE)
 _URL_REACH = 300
+_TITLE_SOURCES = frozenset({"heading", "quoted", "by-author", "cued", "reference"})
 
 
 def _give_urls_to_titles(text: str, found: list[Candidate]) -> list[Candidate]:
@@ -181,9 +185,14 @@ def _give_urls_to_titles(text: str, found: list[Candidate]) -> list[Candidate]:
             if at < 0 and candidate.at >= 0:
                 at = candidate.at
             before = [c for c in titled if 0 <= c.at < at and at - c.at < _URL_REACH]
-            if at < 0:
-                before = [c for c in titled if c.arxiv is None]
-                before = before if len(before) == 1 else []
+            if len(titled) > 1 and before:
+                # Among several works, only one named in the same sentence takes the link.
+                before = [c for c in before if _sentence_start(text, at) <= c.at]
+            if candidate.resource and (at < 0 or not before):
+                # "[paper]" or a bare id under a paper's heading, or whose place in the text is
+                # lost: it goes to the snippet's only unlinked title.
+                alone = [c for c in found if c.source in _TITLE_SOURCES and c.arxiv is None]
+                before = alone if len(alone) == 1 else []
             owner = before[-1] if before else None
             if owner is not None and owner.arxiv is None:
                 owner.arxiv, owner.url = candidate.arxiv, candidate.url
@@ -227,7 +236,7 @@ def _inline_aliases(text: str, candidate: Candidate) -> None:
 
 
 _LEAD_NICKNAME = re.compile(rf"(?P<nick>{_NICKNAME})(?=\s+by\s)")
-_LEAD_NAMES = re.compile(rf"(?P<names>{_NAMES})\s+(?=(?!and\b|or\b)[a-z]{{3,}})")
+_LEAD_NAMES = re.compile(rf"(?P<names>{_NAMES})(?:\s+(?=(?!and\b|or\b)[a-z]{{3,}})|\.(?:\s|$))")
 
 
 def _authors_leading(text: str, candidate: Candidate) -> None:
@@ -300,6 +309,9 @@ def _link_candidate(snippet: Snippet, link: Link) -> Candidate | None:
     paper = bool(link.arxiv or _PAPER_URL.search(link.url))
     at = snippet.text.find(text)
     base = Candidate(None, snippet, "link", arxiv=link.arxiv, url=link.url, at=at)
+    if re.fullmatch(r"(?i)(?:arxiv:?\s*)?\d{4}\.\d{4,5}(?:v\d+)?", text):
+        base.resource = True
+        return base if paper else None
     if text.startswith("http") or "/" in text or not text:
         if paper:
             base.title = _name_before(snippet.text, snippet.text.find(link.url))
@@ -307,6 +319,8 @@ def _link_candidate(snippet: Snippet, link: Link) -> Candidate | None:
         return base if paper else None
     if _SOCIAL_URL.search(link.url) or _NAV_URL.search(link.url) or text[:1] in "#@":
         return None
+    if link.url.startswith("#"):
+        return None  # a table-of-contents jump within the page
     if text[:1] + text[-1:] in {"[]", "()"}:
         text = text[1:-1].strip()  # "[[arXiv]](...)" renders as "[arXiv]"
     title, abbreviation = _split_abbreviation(text)
@@ -319,6 +333,7 @@ def _link_candidate(snippet: Snippet, link: Link) -> Candidate | None:
         base.authors = author_names
         return base
     if _generic_link_text(title) or _names_implementation(snippet.text, at, text):
+        base.resource = all(w.strip("[]().,:") in _LABEL_WORDS for w in title.lower().split())
         return base if paper else None
     if is_homepage(link.url) or (is_person_name(title) and not paper):
         return None
@@ -369,8 +384,10 @@ def _names_implementation(text: str, at: int, label: str) -> bool:
 
 
 def _split_abbreviation(text: str) -> tuple[str, str | None]:
-    match = re.match(r"^(?P<long>.+?)\s*\((?P<abbr>[A-Za-z][A-Za-z0-9\-]{1,9})\)$", text)
-    if match and _abbreviates(match.group("abbr"), match.group("long")):
+    match = re.match(r"^(?P<long>.+?)\s*\((?P<abbr>[A-Za-z][A-Za-z0-9\-+]{1,14})\)$", text)
+    if match and (
+        _abbreviates(match.group("abbr"), match.group("long")) or _looks_coined(match.group("abbr"))
+    ):
         return match.group("long"), match.group("abbr")
     return text, None
 
@@ -394,6 +411,8 @@ def _from_headings(snippet: Snippet) -> list[Candidate]:
     for heading in snippet.candidates:
         title, kind = heading, "paper"
         authors: list[str] = []
+        title, tail_authors = _heading_authors(title.strip())
+        authors = authors or tail_authors
         title, abbreviation = _split_abbreviation(title.strip())
         if any(_TALKS.search(part) for part in snippet.section[:-1]):
             kind = "talk"
@@ -403,6 +422,17 @@ def _from_headings(snippet: Snippet) -> list[Candidate]:
             candidate.aliases.append(abbreviation)
         out.append(candidate)
     return out
+
+
+def _heading_authors(title: str) -> tuple[str, list[str]]:
+    """'LoRA: Low-Rank Adaptation ... (Hu, Shen, Wallis, Chen)' -> the title and its authors;
+    'Alias-Free GAN (StyleGAN3)' stays for the abbreviation rule."""
+    match = re.search(r"\s*\([^()]+\)$", title)
+    if match:
+        listed = authors_after(title, match.start())
+        if listed and listed[1] == len(title):
+            return title[: match.start()].strip(), listed[0]
+    return title, []
 
 
 def _from_quotes(snippet: Snippet) -> list[Candidate]:
@@ -779,6 +809,11 @@ def _surname(word: str) -> bool:
     return (
         len(word) >= 2 and word[0].isupper() and rest.isalpha() and (rest.islower() or "-" in word)
     )
+
+
+def looks_like_author_list(text: str) -> bool:
+    """'Nils Reimers, Iryna Gurevych': people, not a title."""
+    return bool(re.fullmatch(_NAMES, text.strip(" ,;—–-"))) and _plausible_authors(text) is not None
 
 
 def authors_after(text: str, pos: int) -> tuple[list[str], int] | None:
