@@ -33,6 +33,20 @@ def _is_channel(table: ChannelTable, channel: ChannelRef) -> ColumnElement[bool]
     )
 
 
+def _ledger_row(channel: ChannelRef, period: str) -> ColumnElement[bool]:
+    """The delivery ledger's row for a channel and period."""
+    return and_(_is_channel(DeliveryRow, channel), DeliveryRow.period == period)
+
+
+def _our_claim(channel: ChannelRef, period: str, owner: str) -> ColumnElement[bool]:
+    """That row, while it is still a claim held by ``owner``."""
+    return and_(
+        _ledger_row(channel, period),
+        DeliveryRow.status == "claimed",
+        DeliveryRow.claimed_by == owner,
+    )
+
+
 def _subscription(row: SubscriptionRow) -> Subscription:
     return Subscription(
         channel=ChannelRef(row.platform, row.workspace, row.channel),
@@ -218,8 +232,7 @@ class Store:
         stmt = (
             update(DeliveryRow)
             .where(
-                _is_channel(DeliveryRow, channel),
-                DeliveryRow.period == period,
+                _ledger_row(channel, period),
                 DeliveryRow.status == "claimed",
                 DeliveryRow.claimed_at < now - lease,
             )
@@ -239,12 +252,7 @@ class Store:
         """
         stmt = (
             update(DeliveryRow)
-            .where(
-                _is_channel(DeliveryRow, channel),
-                DeliveryRow.period == period,
-                DeliveryRow.status == "claimed",
-                DeliveryRow.claimed_by == owner,
-            )
+            .where(_our_claim(channel, period, owner))
             .values(claimed_at=now, attempts=DeliveryRow.attempts + 1)
             .returning(DeliveryRow.attempts)
         )
@@ -256,11 +264,7 @@ class Store:
         async with self._writing() as session:
             await session.execute(
                 update(DeliveryRow)
-                .where(
-                    _is_channel(DeliveryRow, channel),
-                    DeliveryRow.period == period,
-                    DeliveryRow.claimed_by == owner,
-                )
+                .where(_ledger_row(channel, period), DeliveryRow.claimed_by == owner)
                 .values(last_error=error[:1000])
             )
 
@@ -278,7 +282,7 @@ class Store:
         async with self._writing() as session:
             await session.execute(
                 update(DeliveryRow)
-                .where(_is_channel(DeliveryRow, channel), DeliveryRow.period == period)
+                .where(_ledger_row(channel, period))
                 .values(status="sent", message_id=message_id, sent_at=now, paper_ids=papers)
             )
             if papers:
@@ -309,12 +313,7 @@ class Store:
         async with self._writing() as session:
             await session.execute(
                 update(DeliveryRow)
-                .where(
-                    _is_channel(DeliveryRow, channel),
-                    DeliveryRow.period == period,
-                    DeliveryRow.claimed_by == owner,
-                    DeliveryRow.status == "claimed",
-                )
+                .where(_our_claim(channel, period, owner))
                 .values(status="failed", last_error=error[:1000])
             )
 
@@ -323,12 +322,7 @@ class Store:
         async with self._writing() as session:
             result = await session.execute(
                 delete(DeliveryRow)
-                .where(
-                    _is_channel(DeliveryRow, channel),
-                    DeliveryRow.period == period,
-                    DeliveryRow.claimed_by == owner,
-                    DeliveryRow.status == "claimed",
-                )
+                .where(_our_claim(channel, period, owner))
                 .returning(DeliveryRow.id)
             )
             return result.first() is not None
@@ -336,11 +330,7 @@ class Store:
     async def delivery(self, channel: ChannelRef, period: str) -> DeliveryRecord | None:
         """The ledger row of (channel, period), or None."""
         async with self.sessions() as session:
-            row = await session.scalar(
-                select(DeliveryRow).where(
-                    _is_channel(DeliveryRow, channel), DeliveryRow.period == period
-                )
-            )
+            row = await session.scalar(select(DeliveryRow).where(_ledger_row(channel, period)))
             return _delivery(row) if row else None
 
     async def last_delivery(self, channel: ChannelRef) -> DeliveryRecord | None:
