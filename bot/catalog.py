@@ -42,7 +42,6 @@ def normalise_title(title: str) -> str:
 class _Group:
     candidates: list[Candidate] = field(default_factory=list)
     arxiv: str | None = None
-    keys: set[str] = field(default_factory=set)
 
 
 def build_catalog(reports: list[Report], not_titles: Iterable[str] = ()) -> list[Paper]:
@@ -106,7 +105,6 @@ def _merge(candidates: list[Candidate]) -> list[_Group]:
             by_arxiv[candidate.arxiv] = group
         for name in (key, head):
             if name:
-                group.keys.add(name)
                 by_key.setdefault(name, group)
 
     return groups
