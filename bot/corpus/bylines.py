@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.corpus.blocks import Block
 from bot.corpus.cleaning import has_email, is_boilerplate
 from bot.corpus.metadata import find_date
+from bot.documents import Block
 
 _PARTICLES = frozenset(
     "de van von der den da di du le la del dos bin al Jr. Jr Sr. II III IV".split()

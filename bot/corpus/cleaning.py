@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 _KRAMDOWN_ATTR = re.compile(r"\{:[^}\n]*\}")
 _MATHJAX = re.compile(r"\$\$(.+?)\$\$|\\\((.+?)\\\)|\\\[(.+?)\\\]", re.DOTALL)
-_HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,500}>")
 _CAPTION = re.compile(r"^\W*(?:fig(?:ure)?\.?|image|photo|source|credit)\s*\d*\s*[:.\-–]", re.I)
 
 # Lines of comment forms, share widgets and blog chrome. Matched case-insensitively against
@@ -80,11 +80,11 @@ def strip_markup_leftovers(text: str) -> str:
 
 def remove_emails(text: str) -> str:
     """Drop e-mail addresses (and the dash that often ties them to a name)."""
-    return _EMAIL.sub("", text).rstrip(" –-:|")
+    return EMAIL.sub("", text).rstrip(" –-:|")
 
 
 def has_email(text: str) -> bool:
-    return bool(_EMAIL.search(text))
+    return bool(EMAIL.search(text))
 
 
 # Where the article ends and the page's furniture begins (bio, sharing, comments).

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from bot.calendar import Calendar, load_calendar
 from bot.catalog import build_catalog
-from bot.corpus.reading import UnreadableReport
-from bot.corpus.report import ingest_file
+from bot.corpus.report import report_from_document
 from bot.corpus.scoring import highlight_score
+from bot.documents import Budget, UnreadableReport, read_document
 from bot.models import Corpus, Problem, Report
 
 log = logging.getLogger(__name__)
@@ -26,6 +26,18 @@ def corpus_files(directory: Path) -> list[Path]:
             continue
         files.append(path)
     return files
+
+
+def read_report(path: Path, report_id: str, max_bytes: int, calendar: Calendar) -> Report:
+    """One file -> one Report; UnreadableReport says why a file is not one."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise UnreadableReport(
+            f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes "
+            "(FLASHBACK_MAX_REPORT_BYTES)"
+        )
+    document = read_document(path.read_bytes(), Budget())
+    return report_from_document(document, report_id, str(path), calendar)
 
 
 def load_corpus(
@@ -45,7 +57,7 @@ def load_corpus(
             problems.append(Problem(report_id, "skipped: documentation, not a report", fatal=False))
             continue
         try:
-            reports.append(ingest_file(path, report_id, max_bytes, calendar))
+            reports.append(read_report(path, report_id, max_bytes, calendar))
         except UnreadableReport as exc:
             problems.append(Problem(report_id, str(exc)))
         except Exception as exc:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from functools import cache
 
 from dateutil import parser as dateparser
 
 from bot.calendar import Calendar
+from bot.documents.metadata import parse_date
 
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -115,21 +116,6 @@ def resolve_year(conference: str | None, published: date | None, calendar: Calen
     if editions and (published - editions[-1].start).days < 366:
         return editions[-1].year
     return published.year
-
-
-def parse_date(value: object) -> date | None:
-    """A date from front matter or text ('2019/06/20', '16 May 2019', datetime objects)."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str) or not value.strip():
-        return None
-    try:
-        parsed = dateparser.parse(value.strip(), dayfirst=False, fuzzy=True)
-    except (ValueError, OverflowError):
-        return None
-    return parsed.date() if 1980 <= parsed.year <= 2100 else None
 
 
 def find_date(text: str) -> date | None:

@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.corpus.blocks import Block
-from bot.corpus.text_form import title_case_ratio
+from bot.corpus.blocks import links_of, marked_of
+from bot.documents import Block
+from bot.documents.text_reader import title_case_ratio
 from bot.models import Link, Section, Snippet
 
 # A passage shorter than this borrows the next paragraph of its section, so a snippet can
 # stand on its own; one longer than _MAX_CHARS is not grown further.
 _MIN_CHARS = 280
 _MAX_CHARS = 1400
+_HARD_MAX_CHARS = 3 * _MAX_CHARS
 _TAIL_CHARS = 90
 _LONG_ITEM = 300
 _NAMED_ITEM = 150
@@ -27,19 +29,22 @@ class _Draft:
     candidates: list[str] = field(default_factory=list)
     open_list: bool = False  # the last paragraph ended with ':' and leads a list
     items: int = 0
-
-    @property
-    def size(self) -> int:
-        return sum(len(p) for p in self.parts)
+    size: int = 0  # characters so far, kept as blocks are added (a sum per call was quadratic)
 
     def add(self, block: Block) -> None:
         self.parts.append(block.text)
-        self.items += block.kind == "item"
-        self.links.extend(block.links)
+        self.size += len(block.text)
+        self.items += _is_item(block)
+        self.links.extend(links_of(block))
         # Emphasis marks titles ("**Weight Agnostic Neural Networks** by ..."), but also
         # bylines and stress: keep only phrases that read like titles.
-        self.candidates.extend(m for m in block.marked if _marked_title(m))
-        self.open_list = block.text.endswith(":") or (block.kind == "item" and self.open_list)
+        self.candidates.extend(m for m in marked_of(block) if _marked_title(m))
+        self.open_list = block.text.endswith(":") or (_is_item(block) and self.open_list)
+
+
+def _is_item(block: Block) -> bool:
+    """List items, table rows and reference entries group like bullets."""
+    return block.kind in {"item", "row", "reference"}
 
 
 def _marked_title(phrase: str) -> bool:
@@ -73,9 +78,11 @@ def segment(report_id: str, blocks: list[Block]) -> tuple[list[Section], list[Sn
 
 
 def _starts_new(current: _Draft, block: Block) -> bool:
-    if block.kind == "item" and current.items and _stands_alone(block):
+    if current.size + len(block.text) > _HARD_MAX_CHARS:
+        return True  # however a list goes on, a passage stays readable
+    if _is_item(block) and current.items and _stands_alone(block):
         return True  # a bullet that is a paragraph in itself ("**Title**: what it does")
-    if block.kind == "item" and (current.open_list or current.size < _MAX_CHARS):
+    if _is_item(block) and (current.open_list or current.size < _MAX_CHARS):
         return False  # bullets stay with their lead line
     if len(block.text) < _TAIL_CHARS and current.size + len(block.text) <= _MAX_CHARS:
         return False  # a short trailing remark ("Code: https://...") belongs to what it follows
@@ -85,7 +92,7 @@ def _starts_new(current: _Draft, block: Block) -> bool:
 def _stands_alone(item: Block) -> bool:
     """A long bullet, or one that names its own work (emphasis or links), is its own passage."""
     size = len(item.text)
-    return size >= _LONG_ITEM or (size >= _NAMED_ITEM and bool(item.marked or item.links))
+    return size >= _LONG_ITEM or (size >= _NAMED_ITEM and bool(marked_of(item) or item.links()))
 
 
 def _heading_candidates(stack: list[tuple[int, str]]) -> list[str]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from bot.corpus.blocks import fold_space, is_homepage
 from bot.corpus.bylines import is_person_name
-from bot.corpus.text_form import title_case_ratio
+from bot.documents.text_reader import title_case_ratio
 from bot.models import Link, Snippet
 
 SMALL = frozenset(

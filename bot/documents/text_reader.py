@@ -1,73 +1,96 @@
-"""Plain text with bare-line headings and bullet lines -> Blocks."""
+"""Plain text -> Document: bare-line headings, bullet lines, paragraphs.
+
+No parser knows plain-text notes, so this reader keeps the heuristics such notes need: a
+short line between blank lines is a heading ("Pruning and Sparsity"), "Day 2" and "Session 3"
+lines are containers of talks, underlined lines are headings, "•", "-" and "1." open list
+items, hard-wrapped lines are one paragraph, PDF page furniture is dropped. ``**bold**`` is
+read as strong text, as people write it in text too.
+"""
 
 from __future__ import annotations
 
 import re
 
-from bot.corpus.blocks import Block, fold_space, make_link, text_arxiv_links
-from bot.corpus.bylines import split_names
-from bot.corpus.cleaning import strip_markup_leftovers
-from bot.models import Link
+from bot.documents.builder import DocumentBuilder
+from bot.documents.inline import InlineText
+from bot.documents.metadata import person_names
+from bot.documents.model import Document, Meta
 
-_BULLET = re.compile(r"^\s*(?:[•·◦‣▪●*\-–+]|\d{1,2}[.)]|[a-z][.)])\s+")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+|\b[\w-]+\.(?:com|org|net|io|ai|cc)/\S*")
-# "Code: https://...", "Results on: ...", "Site: example.edu": labelled lines, not headings.
+_BULLET = re.compile(r"^\s{0,12}(?:[•·◦‣▪●*\-–+]|\d{1,2}[.)]|[a-z][.)])\s{1,8}")
+_URL = re.compile(
+    r"(?:https?://|www\.)\S{1,2000}|\b[\w-]{1,60}\.(?:com|org|net|io|ai|cc)/\S{0,2000}"
+)
+# "Code: https://...", "Results on: ...": labelled lines, not headings.
 _LABEL = re.compile(
     r"^(?:code|site|paper|slides|video|link|links|results?(?: on)?|examples?(?: on)?|github|"
-    r"source|website|blog|demo|tl;?dr|note|update|edit|project page|poster|arxiv)\s*:",
+    r"source|website|blog|demo|tl;?dr|note|update|edit|project page|poster|arxiv)\s{0,3}:",
     re.IGNORECASE,
 )
-_DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|ai|cc|edu|gov|me|dev|co|uk|de)\b")
-_DAY = re.compile(r"^(?:day|week)\s*\d+\b", re.IGNORECASE)
-# "Session 2 - Generative Models", "Session: Optimization", "Track 3": containers of talks.
-# A bare "Workshops" or "Keynotes" is a topic heading like any other.
+_DOMAIN = re.compile(
+    r"\b[\w-]{1,60}(?:\.[\w-]{1,60}){0,5}\.(?:com|org|net|io|ai|cc|edu|gov|me|dev|co|uk|de)\b"
+)
+_DAY = re.compile(r"^(?:day|week)\s{0,3}\d{1,3}\b", re.IGNORECASE)
+# "Session 2 - Generative Models", "Track 3": containers of talks.
 _SESSION = re.compile(
-    r"^(?:session|track|part|workshop|tutorial|poster session|oral session)s?\s*(?:\d+|[:\-–])",
+    r"^(?:session|track|part|workshop|tutorial|poster session|oral session)s?\s{0,3}(?:\d{1,3}|[:\-–])",
     re.IGNORECASE,
 )
 _SMALL_WORDS = frozenset(
     "a an and as at by for from in into of on or the to vs via with without".split()
 )
+_HEADER_FIELD = re.compile(
+    r"^\s{0,8}(?:from|to|cc|date|subject|author|authors|by|posted|published|updated|tags|"
+    r"categories|event|venue|location|where|when|conference)\s{0,3}:",
+    re.IGNORECASE,
+)
+_SHORT_LINK = re.compile(
+    r"https?://(?:t\.co|bit\.ly|buff\.ly|ow\.ly|threadreaderapp\.com)/\S{0,200}"
+)
+_STRONG = re.compile(r"\*\*([^*\n]{1,300})\*\*|__([^_\n]{1,300})__")
+_NUMBERING = re.compile(r"^\s{0,8}(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,4}\.)\s{1,4}(?=[A-Z])")
+_UNDERLINE = re.compile(r"^\s{0,8}(?:={3,}|-{3,}|~{3,}|\*{3,})\s{0,8}$")
+# "Page 2 of 5", "- 3 -", and running headers that end in a page number (PDF exports).
+_PAGE_LINE = re.compile(r"\bpage\s{1,4}\d{1,4}\s{1,4}(?:of|/)\s{1,4}\d{1,4}\s{0,8}$", re.I)
+_PAGE_NUMBER = re.compile(r"^\s{0,40}[-–]?\s{0,4}\d{1,3}\s{0,4}[-–]?\s{0,40}$")
+_TWEET_NUMBER = re.compile(r"^\s{0,8}\d{1,3}/\d{0,3}\s{1,8}(?=\S)")  # "3/ ..." in a thread
+_WRAP_HYPHEN = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
+_WRAPPED_WIDTH = 200
+_AUTHOR_SPLIT = re.compile(r",\s{0,4}(?:and\s{1,4})?|\s{1,4}and\s{1,4}|\s{0,4}&\s{0,4}")
 
 
-def text_blocks(text: str) -> list[Block]:
-    """Split plain text into headings, paragraphs and list items."""
+def read_text(text: str, form: str = "text") -> Document:
+    """Read plain-text notes into a Document."""
+    out = DocumentBuilder(form)
     groups = _header_lines_apart(_paragraph_groups(text))
-    blocks: list[Block] = []
     structured = False
     for index, lines in enumerate(groups):
         followed = index + 1 < len(groups)
         lines = _underlined_heading(lines)
         heading = _NUMBERING.sub("", lines[0], count=1) if len(lines) == 1 else ""
         if followed and heading and looks_like_heading(heading):
-            level, structural = _heading_level(heading, structured)
-            structured = structured or structural
-            blocks.append(Block("heading", fold_space(heading), level=level))
+            structured = _add_heading(out, heading, structured)
             continue
         for part in _split_at_list_headings(lines):
             if isinstance(part, str):
-                level, structural = _heading_level(part, structured)
-                structured = structured or structural
-                blocks.append(Block("heading", fold_space(part), level=level))
+                structured = _add_heading(out, part, structured)
             else:
-                blocks.extend(_group_blocks(part))
-    return blocks
+                _add_group(out, part)
+    return out.finish(Meta())
 
 
-_HEADER_FIELD = re.compile(
-    r"^\s*(?:from|to|cc|date|subject|author|authors|by|posted|published|updated|tags|"
-    r"categories|event|venue|location|where|when|conference)\s*:",
-    re.IGNORECASE,
-)
+def _add_heading(out: DocumentBuilder, line: str, structured: bool) -> bool:
+    level, structural = _heading_level(line, structured)
+    out.add("heading", line, level=level)
+    return structured or structural
 
 
 def _header_lines_apart(groups: list[list[str]]) -> list[list[str]]:
-    """The top of a report ('NIPS 2017 TRIP REPORT' / 'Long Beach, CA' / 'Dec 10, 2017' /
-    'Rahul Mehta') and e-mail style 'Key: value' lines are one line each, not a paragraph."""
+    """The top of a report ('NIPS 2017 TRIP REPORT' / 'Long Beach, CA' / 'Dec 10, 2017') and
+    'Key: value' lines are one line each, not a paragraph."""
     out: list[list[str]] = []
     for index, lines in enumerate(groups):
         short = all(len(line.strip()) < 70 and not line.rstrip().endswith(".") for line in lines)
-        short = short and not any(_UNDERLINE.match(line) for line in lines)  # "===" titles
+        short = short and not any(_UNDERLINE.match(line) for line in lines)
         fields = sum(1 for line in lines if _HEADER_FIELD.match(line))
         if len(lines) > 1 and ((index == 0 and short) or fields == len(lines)):
             out.extend([line] for line in lines)
@@ -77,8 +100,7 @@ def _header_lines_apart(groups: list[list[str]]) -> list[list[str]]:
 
 
 def _split_at_list_headings(lines: list[str]) -> list[str | list[str]]:
-    """Notes often put a heading straight above its bullets, with no blank line:
-    'Session: Optimization' then '- ...' lines. Such a line becomes a heading (a str)."""
+    """A heading line straight above its bullets, with no blank line between."""
     parts: list[str | list[str]] = []
     current: list[str] = []
     for index, line in enumerate(lines):
@@ -95,31 +117,13 @@ def _split_at_list_headings(lines: list[str]) -> list[str | list[str]]:
     return parts
 
 
-# Link shorteners and thread readers carry nothing a reader can use.
-_SHORT_LINK = re.compile(r"https?://(?:t\.co|bit\.ly|buff\.ly|ow\.ly|threadreaderapp\.com)/\S*")
-_EMPHASIS = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
-_NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+(?=[A-Z])")
-_UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,}|~{3,}|\*{3,})\s*$")
-
-
 def _underlined_heading(lines: list[str]) -> list[str]:
-    """'Highlights' over a line of '=' or '-' (and under one, in reStructuredText) is a
-    heading: drop the rules."""
+    """'Highlights' over (and under) a line of '=' or '-' is a heading: drop the rules."""
     if len(lines) == 3 and _UNDERLINE.match(lines[0]) and _UNDERLINE.match(lines[2]):
         return [lines[1]]
     if len(lines) == 2 and _UNDERLINE.match(lines[1]) and not _UNDERLINE.match(lines[0]):
         return [lines[0]]
     return [line for line in lines if not _UNDERLINE.match(line)] or lines
-
-
-# "Page 2 of 5", "- 3 -", and running headers that end in a page number (PDF exports).
-_PAGE_LINE = re.compile(
-    r"(?:^|\s)page\s+\d+\s+(?:of|/)\s+\d+\s*$|^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$", re.I
-)
-_DIRECTIVE = re.compile(r"^\s*\.\.\s+[\w-]+::\s*$|^\s*\.\.\s+(?:contents|toctree)::")
-_FIELD = re.compile(r"^:(\w+):\s+")  # reStructuredText ":Author: Name"
-_TWEET_NUMBER = re.compile(r"^\s*\d{1,3}/\d{0,3}\s+(?=\S)")  # "3/ ..." in a thread export
-_WRAP_HYPHEN = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
 
 
 def _dehyphenate(text: str) -> str:
@@ -128,11 +132,8 @@ def _dehyphenate(text: str) -> str:
 
     def join(match: re.Match[str]) -> str:
         line_start = text.rfind("\n", 0, match.start()) + 1
-        word = (
-            text[line_start : match.start()].rsplit(maxsplit=1)[-1]
-            if text[line_start : match.start()].strip()
-            else ""
-        )
+        before = text[max(line_start, match.start() - 60) : match.start()]
+        word = before.rsplit(maxsplit=1)[-1] if before.strip() else ""
         return "-" if "-" in word else ""
 
     return _WRAP_HYPHEN.sub(join, text)
@@ -142,11 +143,10 @@ def _paragraph_groups(text: str) -> list[list[str]]:
     """Runs of non-blank lines; in text written one paragraph per line, each line alone."""
     groups: list[list[str]] = []
     current: list[str] = []
-    text = _dehyphenate(text.replace("\f", "\n"))
-    for line in text.split("\n"):
-        if _PAGE_LINE.search(line) or _DIRECTIVE.match(line):
-            continue  # page furniture of a PDF export; reStructuredText directive markers
-        line = _FIELD.sub(r"\1: ", _TWEET_NUMBER.sub("", line))
+    for line in _dehyphenate(text.replace("\f", "\n")).split("\n"):
+        if _PAGE_LINE.search(line[-80:]) or _PAGE_NUMBER.match(line):
+            continue  # page furniture of a PDF export
+        line = _TWEET_NUMBER.sub("", line)
         if line.strip():
             current.append(line.rstrip())
         elif current:
@@ -155,9 +155,6 @@ def _paragraph_groups(text: str) -> list[list[str]]:
     if current:
         groups.extend(_unwrapped(current))
     return groups
-
-
-_WRAPPED_WIDTH = 200
 
 
 def _unwrapped(lines: list[str]) -> list[list[str]]:
@@ -170,21 +167,16 @@ def _unwrapped(lines: list[str]) -> list[list[str]]:
 
 def looks_like_heading(line: str) -> bool:
     """A bare line that reads as a heading: short, no closing punctuation, not a bullet."""
-    stripped = fold_space(line)
+    stripped = " ".join(line.split()[:20])
     words = stripped.split()
-    if not stripped or len(stripped) > 120 or len(words) > 16 or _BULLET.match(line):
+    if not stripped or len(line.strip()) > 120 or len(words) > 16 or _BULLET.match(line):
         return False
-    if (
-        stripped[-1] in ".,;:!"
-        or _URL.search(stripped)
-        or "|" in stripped
-        or _LABEL.match(stripped)
-    ):
+    if stripped[-1] in ".,;:!" or _URL.search(stripped) or "|" in stripped:
+        return False
+    if _LABEL.match(stripped) or _HEADER_FIELD.match(stripped):
         return False
     if "->" in stripped or "→" in stripped or _DOMAIN.search(stripped):
         return False
-    if _HEADER_FIELD.match(stripped):
-        return False  # "Author: Lukas Hoffmann" is a byline, not a section
     if re.search(r"[a-z)]\.\s+[A-Z(]", stripped) or _author_line(stripped):
         return False  # two sentences, or a list of people ("Ramamoorthi, Barron, Ng")
     if not (stripped[0].isupper() or stripped[0].isdigit() or stripped[0] in "“\"'"):
@@ -197,17 +189,24 @@ def looks_like_heading(line: str) -> bool:
 
 def _author_line(line: str) -> bool:
     """'Michael Laskin, Pieter Abbeel, Aravind Srinivas' or 'Ramamoorthi, Barron, Ng'."""
-    parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", line)]
+    parts = [p.strip() for p in _AUTHOR_SPLIT.split(line)]
     if len(parts) < 2 or not all(parts):
         return False
     names = [p.split() for p in parts]
     if not all(1 <= len(words) <= 4 for words in names):
         return False
-    people = split_names(line)
     single_surnames = len(parts) >= 3 and all(
         len(words) == 1 and words[0][:1].isupper() and words[0][1:].islower() for words in names
     )
-    return bool(people and len(people) >= 2) or single_surnames
+    people = person_names(line)
+    full_names = sum(1 for p in people if len(p.split()) >= 2 and _capitalised(p))
+    return full_names >= 2 or single_surnames
+
+
+def _capitalised(name: str) -> bool:
+    return all(
+        w[:1].isupper() or w in {"de", "van", "von", "der", "da", "di"} for w in name.split()
+    )
 
 
 def title_case_ratio(text: str, small_words: frozenset[str] = _SMALL_WORDS) -> float:
@@ -229,39 +228,31 @@ def _heading_level(line: str, structured: bool) -> tuple[int, bool]:
     return (3 if structured else 2), False
 
 
-def _group_blocks(lines: list[str]) -> list[Block]:
+def _add_group(out: DocumentBuilder, lines: list[str]) -> None:
     """A paragraph group: running lines become one paragraph, bullet lines become items."""
-    blocks: list[Block] = []
     current: list[str] = []
     kind = "para"
-
-    def flush() -> None:
-        if current:
-            blocks.append(text_block(kind, " ".join(current)))
-
     for line in lines:
         bullet = _BULLET.match(line)
         if bullet:
-            flush()
-            current = [line[bullet.end() :]]
-            kind = "item"
+            _add_line_block(out, kind, current)
+            current, kind = [line[bullet.end() :]], "item"
         else:
             current.append(line.strip())
-    flush()
-    return [b for b in blocks if b.text]
+    _add_line_block(out, kind, current)
 
 
-def text_block(kind: str, raw: str) -> Block:
-    """A Block from a line of plain text, with bare URLs turned into links."""
-    raw = _EMPHASIS.sub(r"\1", _SHORT_LINK.sub("", raw.replace("``", "")))
-    text = fold_space(strip_markup_leftovers(raw))
-    links: list[Link] = []
-    for match in _URL.finditer(text):
-        url = match.group(0).rstrip(".,;:")
-        if not url.startswith("http"):
-            url = "https://" + url
-        links.append(make_link(url, url))
-    links.extend(text_arxiv_links(text, links))  # "arXiv 1802.05957", "arXiv:1802.05957"
-    return Block(
-        "item" if kind == "item" else "para", text, level=1 if kind == "item" else 0, links=links
-    )
+def _add_line_block(out: DocumentBuilder, kind: str, lines: list[str]) -> None:
+    if not lines:
+        return
+    raw = _SHORT_LINK.sub("", " ".join(lines).replace("``", ""))
+    text = InlineText()
+    at = 0
+    for match in _STRONG.finditer(raw):
+        text.text(raw[at : match.start()])
+        text.open("strong")
+        text.text(match.group(1) or match.group(2))
+        text.close("strong")
+        at = match.end()
+    text.text(raw[at:])
+    out.add("item" if kind == "item" else "para", text, level=1 if kind == "item" else 0)

@@ -1,0 +1,156 @@
+"""Web pages -> Document: the article, without the page around it.
+
+trafilatura finds the article (blog engines, Medium, Substack, exported Google Docs, Notion
+and Confluence pages) and reads the page's metadata (meta tags, OpenGraph, JSON-LD). Before
+it runs, what no extractor knows about is removed: Google Docs margin comments, embedded
+tweets, share/subscribe widgets, cookie banners and comment threads. When trafilatura's
+article loses most of the page's headings (it falls back to a structure-blind baseline on
+pages without an <article> or <main>), the cleaned page itself is read instead, so paper
+titles written as headings survive.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import trafilatura
+from lxml import etree, html
+from trafilatura.settings import set_date_params
+
+from bot.documents.builder import DocumentBuilder
+from bot.documents.errors import UnreadableReport
+from bot.documents.html_walk import HtmlWalker
+from bot.documents.metadata import merge_meta
+from bot.documents.model import Document, Meta
+
+# Class or id words of page furniture (matched against whole tokens of class/id values).
+_CHROME_WORDS = frozenset(
+    "cookie cookies consent gdpr banner subscribe subscription newsletter signup sign-up "
+    "share sharing social sharedaddy related recommended recommendations sidebar widget "
+    "widgets comments comment-list comment-respond disqus respond breadcrumb breadcrumbs "
+    "menu navbar nav navigation header masthead topbar site-header site-footer footer popup "
+    "modal advert ads "
+    "advertisement promo paywall toc table-of-contents post-ufi like-button clap "
+    "author-card author-box post-meta-share jp-relatedposts related-posts more-from "
+    "subscription-widget-wrap button-wrapper captioned-button-wrap skip-link "
+    "confluence-information-macro-icon page-metadata-modification-info attachments "
+    "breadcrumb-section footer-body likes-and-labels-container comment-container".split()
+)
+_SPLIT_CLASS = re.compile(r"[\s]+")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,300}\?>", re.IGNORECASE)
+_KEEP_HEADINGS = 0.5  # share of the page's headings an extraction must keep to be trusted
+_MIN_HEADINGS = 3
+_MIN_BREAKS = 5
+
+
+def read_html(text: str, form: str = "html") -> Document:
+    """Read a saved web page (or an HTML export) into a Document."""
+    tree = parse_html(text)
+    meta = _page_meta(text, tree)
+    remove_chrome(tree)
+    body = tree.find("body")
+    if body is None:
+        body = tree
+    out = DocumentBuilder(form)
+    article = _article(tree, body)
+    HtmlWalker(out).walk(article if article is not None else body)
+    if article is None:
+        out.notes.append("read the page without its furniture (no article found by trafilatura)")
+    document = out.finish(meta)
+    if not document.blocks:
+        raise UnreadableReport("an HTML page with no readable text")
+    return document
+
+
+def parse_html(text: str) -> etree._Element:
+    """An lxml tree of a page (an XML declaration at the top would make lxml refuse it)."""
+    try:
+        return html.document_fromstring(_XML_DECLARATION.sub("", text, count=1) or "<p></p>")
+    except (etree.ParserError, ValueError) as exc:
+        raise UnreadableReport(f"HTML that cannot be parsed: {exc}") from None
+
+
+def _page_meta(text: str, tree: etree._Element) -> Meta:
+    meta = Meta()
+    try:
+        # No extensive date search: it guesses a year from the title ("ICML 2016" -> 1 Jan).
+        found = trafilatura.extract_metadata(tree, date_config=set_date_params(False))
+    except Exception:
+        found = None
+    raw: dict[str, Any] = found.as_dict() if found is not None else {}
+    raw.pop("body", None)
+    raw.pop("commentsbody", None)
+    raw.pop("filedate", None)  # the day the file was read, not written
+    raw["site"] = raw.pop("sitename", None)
+    merge_meta(meta, raw)
+    return meta
+
+
+def remove_chrome(tree: etree._Element) -> None:
+    """Drop page furniture, Google Docs comments and embedded tweets in place."""
+    doomed = [el for el in tree.iter() if not isinstance(el.tag, str) or _is_chrome(el)]
+    for anchor in tree.iter("a"):
+        if (anchor.get("id") or "").startswith("cmnt"):
+            # A Google Docs margin comment: the block that holds it is the comment.
+            holder = next(anchor.iterancestors("div"), None)
+            doomed.append(holder if holder is not None else anchor)
+    for element in doomed:
+        _drop(element)
+
+
+def _is_chrome(element: etree._Element) -> bool:
+    tag = element.tag.lower()
+    if tag in {"nav", "aside", "form", "footer", "script", "style", "noscript", "button"}:
+        return True
+    words = set(_SPLIT_CLASS.split(f"{element.get('class', '')} {element.get('id', '')}".lower()))
+    if words & _CHROME_WORDS or "twitter-tweet" in words:
+        return True
+    return tag == "a" and (element.get("href") or "").startswith("#cmnt")
+
+
+def _drop(element: etree._Element) -> None:
+    """Remove an element but keep its tail text in the document."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def _article(tree: etree._Element, body: etree._Element) -> etree._Element | None:
+    """trafilatura's article as an element tree, unless it lost the page's structure.
+
+    Pages laid out with <br> instead of paragraphs are read from the cleaned page: the
+    extraction splits their lines at inline elements and merges the blank lines between them.
+    """
+    breaks = sum(1 for _ in body.iter("br"))
+    if breaks >= _MIN_BREAKS and breaks > 2 * sum(1 for _ in body.iter("p")):
+        return None
+    try:
+        extracted = trafilatura.extract(
+            tree,
+            output_format="xml",
+            include_links=True,
+            include_formatting=True,
+            include_tables=True,
+            include_images=False,
+            include_comments=False,
+            favor_recall=True,
+        )
+    except Exception:
+        return None
+    if not extracted:
+        return None
+    article = etree.fromstring(extracted.encode("utf-8"), etree.XMLParser(huge_tree=False))
+    page_heads = sum(1 for el in body.iter("h2", "h3", "h4"))
+    kept = sum(1 for _ in article.iter("head"))
+    if page_heads >= _MIN_HEADINGS and kept < _KEEP_HEADINGS * page_heads:
+        return None
+    main = article.find("main")
+    return main if main is not None else article
