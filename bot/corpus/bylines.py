@@ -40,7 +40,16 @@ def _name_word(word: str) -> bool:
 
 
 _NAME_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\s*")
-_BY = re.compile(r"^(?:by|written by|posted by|author[s]?:?|words by|from:)\s*(?P<names>.+)$", re.I)
+_BY = re.compile(
+    r"^(?:by|written by|posted by|maintained by|notes by|compiled by|author[s]?:?|words by|"
+    r"from:)\s{0,4}(?P<names>.{1,300})$",
+    re.I,
+)
+# "Author: X" or "Maintained by **X**" anywhere in the opening lines of a report.
+_STATED = re.compile(
+    r"(?i:\b(?:written|posted|maintained|compiled|notes|words)\s+by|\bauthor(?:s|ed by)?\s{0,3}:)"
+    r"\s{0,4}(?P<names>[A-Z][^\n,;:(|•·]{1,80})"
+)
 _PLACE_LINE = re.compile(
     r"^[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3},\s*[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}$"
 )
@@ -97,10 +106,14 @@ def split_names(text: str) -> list[str] | None:
     return None
 
 
+# First words of two-word place names ("New Orleans", "Santa Fe"), which are no people.
+_PLACE_STARTS = frozenset("new san santa los las long hong abu buenos st. saint rio".split())
+
+
 def is_person_name(text: str) -> bool:
     """Two to four capitalised words (initials and particles allowed), nothing else."""
     words = text.split()
-    if not 2 <= len(words) <= 4 or len(text) > 40:
+    if not 2 <= len(words) <= 4 or len(text) > 40 or words[0].lower() in _PLACE_STARTS:
         return False
     if any(w.lower() in _NOT_NAME_WORDS for w in words):
         return False
@@ -124,8 +137,11 @@ def parse_byline(text: str) -> Byline | None:
     head, _, rest = line.partition(",")
     if rest and is_person_name(head.strip()) and _AFFILIATION.search(rest) and len(line) < 100:
         return Byline(authors=[head.strip()])  # "Daniel Fischer, Robotics and ML Group"
+    if rest and is_person_name(head.strip()) and find_date(rest) and len(line) < 80:
+        return Byline(authors=[head.strip()], published=find_date(rest))  # "Name, 14 Feb 2020"
     parts = [p.strip() for p in re.split(r"\s*[|•·]\s*", line) if p.strip()]
     byline = Byline()
+    long_parts = 0
     for part in parts:
         names = split_names(part)
         when = find_date(part)
@@ -133,21 +149,48 @@ def parse_byline(text: str) -> Byline | None:
             byline.authors.extend(names)
         elif when:
             byline.published = when
-        elif len(parts) == 1 or len(part.split()) > 3:
-            return None  # a lone non-name line, or a part too long to be an org or category
+        elif len(parts) == 1:
+            return None  # a lone non-name line
+        elif len(part.split()) > 3:
+            long_parts += 1  # a topic line ("sequence labelling & evaluation") or prose
+    if long_parts and not (byline.authors and byline.published and parts[0] in byline.authors):
+        return None  # too long to be an org or category, unless the line opens with its author
     return byline if (byline.authors or byline.published) else None
 
 
 def _names_and_date(text: str) -> Byline | None:
-    """'Sam Doe, December 20, 2019' -> the names and the date, in either order."""
-    text = re.sub(r"<[^<>]*>|\([^()]*@[^()]*\)", "", text)  # 'Name <name@example.org>'
+    """'Sam Doe, December 20, 2019' -> the names and the date, in either order; what follows
+    them ('· filed under deep learning') is not a name."""
+    text = re.sub(r"<[^<>]{0,200}>|\([^()]{0,200}@[^()]{0,200}\)", "", text)  # 'Name <x@y.org>'
     published = find_date(text)
     parts = [p.strip(" .") for p in re.split(r"\s*[,|•·]\s*|\s+on\s+", text) if p.strip(" .")]
-    names_text = ", ".join(p for p in parts if not any(c.isdigit() for c in p) and not find_date(p))
+    names: list[str] = []
+    for part in parts:
+        if any(c.isdigit() for c in part) or find_date(part):
+            continue
+        if not split_names(part.removeprefix("and ")) and names:
+            break
+        names.append(part)
+    names_text = ", ".join(names)
     names = split_names(names_text.replace(", and ", " and ")) if names_text else None
     if not names and not published:
         return None
     return Byline(authors=names or [], published=published)
+
+
+def stated_authors(blocks: list[Block]) -> list[str]:
+    """Names given as the author in the opening blocks ('Author: X', 'Maintained by X')."""
+    for block in blocks[:8]:
+        match = _STATED.search(block.text[:600])
+        if match:
+            words = match.group("names").split()
+            if block.text[match.end() : match.end() + 1] == ":":
+                words = words[:-1]  # "Author: X Written: 2 July": 'Written' labels the next field
+            for size in range(min(4, len(words)), 1, -1):  # the longest run that is a name
+                candidate = " ".join(words[:size]).strip(" .")
+                if is_person_name(candidate):
+                    return [candidate]
+    return []
 
 
 def is_bio(text: str, authors: list[str]) -> bool:

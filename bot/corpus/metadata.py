@@ -61,14 +61,15 @@ def find_conference(
     if with_year:
         (name, year), _ = max(with_year.items(), key=lambda item: (item[1], bare[item[0][0]]))
         return name, year
-    if bare:
-        return max(bare.items(), key=lambda item: item[1])[0], None
-    return _unlisted_conference(weighted_texts)
+    unlisted = _unlisted_conference(weighted_texts)
+    if unlisted[0] or not bare:
+        return unlisted  # "NAACL 2019" beats a bare "*ACL" the text mentions in passing
+    return max(bare.items(), key=lambda item: item[1])[0], None
 
 
 # A conference the calendar does not list, named like one: "KDD 2019", "UAI'20", "CoRL 2021".
 _ACRONYM_YEAR = re.compile(
-    r"\b(?P<name>[A-Z][A-Za-z]{1,9})\s?['’]?(?P<year>(?:19|20)\d{2}|\d{2})\b"
+    r"\b(?P<name>[A-Z][A-Za-z]{1,9})(?:-[A-Z]{2,6})?\s?['’]?(?P<year>(?:19|20)\d{2}|\d{2})\b"
 )
 _NOT_CONFERENCES = frozenset({"COVID", "Covid", "Posted", "Updated", "May", "June", "July"})
 

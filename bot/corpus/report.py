@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.calendar import Calendar
-from bot.corpus.bylines import Byline, take_preamble
+from bot.corpus.bylines import Byline, stated_authors, take_preamble
 from bot.corpus.metadata import (
     city_from_text,
     dates_from_text,
@@ -38,7 +38,7 @@ def report_from_document(
         encoding=document.encoding,
         repairs=list(document.notes),
         title=meta.title or title or Path(report_id).stem,
-        authors=_authors(meta.authors, byline),
+        authors=_authors(meta.authors, byline) or stated_authors(document.blocks),
         published=meta.published or byline.published or _date_in_lead(blocks),
         url=meta.url,
     )
@@ -48,7 +48,9 @@ def report_from_document(
 
 
 def _same_text(block: Block, text: str) -> bool:
-    return block.kind == "heading" and block.text.casefold() == " ".join(text.split()).casefold()
+    return block.kind in {"heading", "para"} and (
+        block.text.casefold() == " ".join(text.split()).casefold()
+    )
 
 
 def _authors(declared: list[str], byline: Byline) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-RUN_LIMIT = 32
+RUN_LIMIT = 200
 LINE_LIMIT = 20_000
 # A character that is neither a letter, a digit nor white space, repeated beyond the limit.
 _RUN = re.compile(rf"([^\w\s])\1{{{RUN_LIMIT},}}")

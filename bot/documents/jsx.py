@@ -23,26 +23,8 @@ def component_blocks(content: str) -> list[InlineText]:
     """One paragraph per component that carries a title or text; the rest is page code."""
     found: list[InlineText] = []
     for match in _COMPONENT.finditer(content):
-        props = {m.group(1).lower(): _value(m) for m in _PROP.finditer(match.group(2))}
-        title = next((props[p] for p in _TITLE_PROPS if props.get(p)), "")
         text = InlineText()
-        if title:
-            url = next((props[p] for p in _URL_PROPS if props.get(p)), "")
-            url = _url(url)
-            text.open("strong")
-            if url:
-                text.open("link", url)
-            text.text(title)
-            if url:
-                text.close("link")
-            text.close("strong")
-        extra = [props[p] for p in (*_PEOPLE_PROPS, *_VENUE_PROPS) if props.get(p)]
-        if extra and title:
-            text.text(" — " + ", ".join(extra))
-        body = next((props[p] for p in _TEXT_PROPS if props.get(p)), "")
-        if body:
-            text.text((". " if title else "") + body)
-        if title or body:
+        if write_component(match, text):
             found.append(text)
     inner = _COMPONENT.sub(" ", content)
     inner = re.sub(r"</[A-Z][\w.]{0,60}>", " ", inner)
@@ -51,6 +33,35 @@ def component_blocks(content: str) -> list[InlineText]:
         plain.text(re.sub(r"<[^<>\n]{0,300}>", " ", inner))
         found.append(plain)
     return found
+
+
+def inline_component(tag: str, out: InlineText) -> None:
+    """A component written inside a paragraph (a tag spanning lines is inline in Markdown)."""
+    match = _COMPONENT.match(tag.strip())
+    if match:
+        write_component(match, out)
+
+
+def write_component(match: re.Match[str], text: InlineText) -> bool:
+    """Write a component's title (linked), people and text; False when it carries none."""
+    props = {m.group(1).lower(): _value(m) for m in _PROP.finditer(match.group(2))}
+    title = next((props[p] for p in _TITLE_PROPS if props.get(p)), "")
+    if title:
+        url = _url(next((props[p] for p in _URL_PROPS if props.get(p)), ""))
+        text.open("strong")
+        if url:
+            text.open("link", url)
+        text.text(title)
+        if url:
+            text.close("link")
+        text.close("strong")
+    extra = [props[p] for p in (*_PEOPLE_PROPS, *_VENUE_PROPS) if props.get(p)]
+    if extra and title:
+        text.text(" — " + ", ".join(extra) + ".")
+    body = next((props[p] for p in _TEXT_PROPS if props.get(p)), "")
+    if body:
+        text.text(" " + body)
+    return bool(title or body)
 
 
 def _value(match: re.Match[str]) -> str:

@@ -30,7 +30,7 @@ from bot.documents.front_matter import split_front_matter, split_mmd_header
 from bot.documents.html_reader import parse_html, remove_chrome
 from bot.documents.html_walk import HtmlWalker
 from bot.documents.inline import InlineText, join_cells
-from bot.documents.jsx import component_blocks
+from bot.documents.jsx import component_blocks, inline_component
 from bot.documents.links import clean_url
 from bot.documents.metadata import merge_meta
 from bot.documents.model import Document, Meta
@@ -174,9 +174,11 @@ class _Walker:
     def inlines(self, children: list[Token], out: InlineText) -> None:
         for child in children:
             kind = child.type
-            if kind in {"text", "html_inline"}:
-                if kind == "text":
-                    out.text(child.content)
+            if kind == "text":
+                out.text(child.content)
+            elif kind == "html_inline":
+                if self.mdx and _JSX_OPEN.match(child.content):
+                    inline_component(child.content, out)
             elif kind in {"math_inline", "math_inline_double"}:
                 out.text(plain_math(child.content))
             elif kind == "code_inline":

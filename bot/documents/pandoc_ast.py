@@ -35,11 +35,17 @@ _DROP_CLASSES = frozenset(
         "comment",
         "output",
         "toc",
+        "contents",  # reStructuredText's table of contents
         "title",  # an admonition's own "Note"/"Tip" title line
     }
 )
 _REFERENCE_DIVS = frozenset({"references", "csl-bib-body", "thebibliography", "bibliography"})
 _NON_LINKS = ("category:", "file:", "image:", "media:")
+_DOCINFO_KEYS = frozenset(
+    "author authors date modified tags category categories slug summary title subtitle "
+    "organization contact address version status copyright keywords".split()
+)
+_DOCINFO_WITHIN = 3  # blocks before it
 
 
 @dataclass(slots=True)
@@ -52,11 +58,20 @@ class _Context:
         return dataclasses.replace(self, **changes)
 
 
-def ast_to_document(ast: Node, form: str, meta: Meta) -> Document:
-    """Convert a pandoc JSON AST; ``meta`` is filled from the AST's metadata where empty."""
-    converter = _Converter(DocumentBuilder(form), _citation_labels(ast.get("blocks", [])))
-    converter.blocks(ast.get("blocks", []), _Context())
+def ast_to_document(
+    ast: Node, form: str, meta: Meta, labels: dict[str, str] | None = None
+) -> Document:
+    """Convert a pandoc JSON AST; ``meta`` is filled from the AST's metadata where empty.
+
+    ``labels`` are citation labels the source gave (natbib's ``\\bibitem[Label]{key}``).
+    """
+    blocks = ast.get("blocks", [])
+    converter = _Converter(DocumentBuilder(form), {**_citation_labels(blocks), **(labels or {})})
+    converter.blocks(blocks, _Context())
     _fill_meta(meta, ast.get("meta", {}))
+    from bot.documents.metadata import merge_meta
+
+    merge_meta(meta, converter.fields)
     return converter.out.finish(meta)
 
 
@@ -65,6 +80,8 @@ class _Converter:
         self.out = out
         self.labels = labels
         self.pending_notes: list[tuple[str, list[Node]]] = []
+        self.fields: dict[str, str] = {}  # a docinfo field list near the top (":author: X")
+        self.seen = 0  # top-level blocks read so far
 
     # --- blocks ----------------------------------------------------------------------
 
@@ -117,6 +134,8 @@ class _Converter:
             self.blocks(item, inner)
 
     def definitions(self, entries: list[Any], ctx: _Context) -> None:
+        if len(self.out.blocks) <= _DOCINFO_WITHIN and self._docinfo(entries):
+            return
         for term, definitions in entries:
             key = _label_key(term)
             if key:  # reStructuredText citations: the term is the citation's label
@@ -130,6 +149,17 @@ class _Converter:
             self.out.add("para", text)
             for definition in definitions:
                 self.blocks(definition, ctx)
+
+    def _docinfo(self, entries: list[Any]) -> bool:
+        """A field list of metadata keys at the top of the document (reStructuredText's
+        docinfo, when pandoc does not promote it): taken as metadata, not prose."""
+        fields = {_plain(term).strip().lower(): entry for term, entry in entries}
+        if not fields or not set(fields) <= _DOCINFO_KEYS:
+            return False
+        for key, definitions in fields.items():
+            texts = [_plain(x) for d in definitions for x in _all_inlines(d)]
+            self.fields[key] = " ".join(texts)
+        return True
 
     def reference_entry(self, key: str, nodes: list[Node]) -> None:
         text = InlineText()
@@ -340,7 +370,20 @@ def _plain(inlines: list[Node]) -> str:
 def _fill_meta(meta: Meta, raw: dict[str, Any]) -> None:
     from bot.documents.metadata import merge_meta
 
-    merge_meta(meta, {key: meta_value(value) for key, value in raw.items()})
+    values = {key: meta_value(value) for key, value in raw.items()}
+    if "author" in raw:  # "\\author{Name \\\\ Affiliation}": the name is the first line
+        values["author"] = _first_lines(raw["author"])
+    merge_meta(meta, values)
+
+
+def _first_lines(node: Any) -> Any:
+    if isinstance(node, dict) and node.get("t") == "MetaList":
+        return [_first_lines(item) for item in node["c"]]
+    if isinstance(node, dict) and node.get("t") == "MetaInlines":
+        inlines = node["c"]
+        cut = next((i for i, x in enumerate(inlines) if x.get("t") == "LineBreak"), len(inlines))
+        return _plain(inlines[:cut])
+    return meta_value(node)
 
 
 def meta_value(node: Any) -> Any:

@@ -11,11 +11,18 @@ MediaWiki ``{{cite ...}}`` templates, which pandoc leaves raw, are written out a
 
 from __future__ import annotations
 
+import io
 import re
 import tempfile
+import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from lxml import etree
 
 from bot.documents.errors import UnreadableReport
+from bot.documents.metadata import merge_meta
 from bot.documents.model import Document, Meta
 from bot.documents.pandoc_ast import ast_to_document
 from bot.documents.pandoc_run import pandoc_ast
@@ -36,6 +43,10 @@ _BIBLIOGRAPHY = re.compile(r"\\(begin|end)\{thebibliography\}(?:\{[^}\n]{0,20}\}
 _FILECONTENTS_HEAD = re.compile(
     r"\\begin\{filecontents\*?\}(?:\[[^\]\n]{0,100}\])?\{[^}\n]{1,200}\}"
 )
+_INFOBOX = re.compile(
+    r"\{\{\s{0,4}Infobox[^\n]{0,100}\n((?:\s{0,4}\|[^\n]{0,500}\n){1,60})\s{0,4}\}\}", re.I
+)
+_ODT_FIELDS = {"title": "title", "creator": "author", "initial-creator": "author", "date": "date"}
 _NEWBLOCK = re.compile(r"\\newblock\b")
 _WIKI_CITE = re.compile(r"\{\{\s{0,4}[Cc]ite[^{}|]{0,40}((?:\|[^{}|]{0,500}){0,30})\}\}")
 
@@ -43,9 +54,16 @@ _WIKI_CITE = re.compile(r"\{\{\s{0,4}[Cc]ite[^{}|]{0,40}((?:\|[^{}|]{0,500}){0,3
 def read_with_pandoc(source: str | bytes, form: str, *, timeout: float, memory_mb: int) -> Document:
     """Read a report in one of PANDOC_FORMS; ``source`` is bytes for DOCX and ODT."""
     args: list[str] = []
+    meta = Meta()
+    labels: dict[str, str] = {}
+    if isinstance(source, bytes) and form == "odt":
+        merge_meta(meta, odt_properties(source))  # pandoc does not read meta.xml
     with tempfile.TemporaryDirectory(prefix="flashback-pandoc-") as workdir:
         if isinstance(source, str):
-            source, args = _prepare(source, form, Path(workdir))
+            prepared = _prepare(source, form, Path(workdir))
+            source, args = prepared.text, prepared.args
+            merge_meta(meta, prepared.meta)
+            labels = prepared.labels
         try:
             ast = pandoc_ast(
                 source,
@@ -58,33 +76,93 @@ def read_with_pandoc(source: str | bytes, form: str, *, timeout: float, memory_m
         except RecursionError:
             raise UnreadableReport(f"the {form} document is nested too deeply") from None
     try:
-        return ast_to_document(ast, form, Meta())
+        document = ast_to_document(ast, form, meta, labels)
     except RecursionError:
         raise UnreadableReport(f"the {form} document is nested too deeply") from None
+    if form == "mediawiki" and not document.meta.title:
+        document.meta.title = _wiki_subject(document)
+    return document
 
 
-def _prepare(text: str, form: str, workdir: Path) -> tuple[str, list[str]]:
+def _wiki_subject(document: Document) -> str | None:
+    """A wiki page names its subject in bold at the start of its first paragraph."""
+    first = next((b for b in document.blocks if b.kind == "para"), None)
+    if first is None:
+        return None
+    lead = next((s for s in first.spans if s.kind == "strong" and s.start == 0), None)
+    return first.text[lead.start : lead.end] if lead else None
+
+
+@dataclass(slots=True)
+class _Prepared:
+    text: str
+    args: list[str] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+def _prepare(text: str, form: str, workdir: Path) -> _Prepared:
     if form == "asciidoc":
-        return _ASCIIDOC_INCLUDE.sub("", text), []
+        return _Prepared(_ASCIIDOC_INCLUDE.sub("", text))
     if form == "mediawiki":
-        return _WIKI_CITE.sub(_wiki_citation, text), []
+        meta = _infobox(text)
+        return _Prepared(_WIKI_CITE.sub(_wiki_citation, text), meta=meta)
     if form == "latex":
         return _prepare_latex(text, workdir)
-    return text, []
+    return _Prepared(text)
 
 
-def _prepare_latex(text: str, workdir: Path) -> tuple[str, list[str]]:
+def _prepare_latex(text: str, workdir: Path) -> _Prepared:
     args: list[str] = []
     bibtex, text = _take_filecontents(text)
     if "@" in bibtex:
         path = workdir / "references.bib"
         path.write_text(bibtex, encoding="utf-8")
         args = ["--citeproc", f"--bibliography={path}", "--metadata=link-citations=false"]
+    labels = {
+        m.group(2).strip(): _natbib_label(m.group(1)) for m in _BIBITEM.finditer(text) if m.group(1)
+    }
     text = _BIBLIOGRAPHY.sub(
         lambda m: "\\begin{itemize}" if m.group(1) == "begin" else "\\end{itemize}", text
     )
     text = _BIBITEM.sub(lambda m: f"\\item[] \\label{{{m.group(2).strip()}}} ", text)
-    return _NEWBLOCK.sub(" ", text), args
+    return _Prepared(_NEWBLOCK.sub(" ", text), args, labels=labels)
+
+
+def _natbib_label(label: str) -> str:
+    """'Frankle and Carbin(2019)' -> 'Frankle and Carbin (2019)'."""
+    return " ".join(re.sub(r"(?<=\S)\(", " (", label.replace("~", " ")).split())
+
+
+def _infobox(text: str) -> dict[str, Any]:
+    """'| author = X' lines of an infobox template at the top of a wiki page."""
+    match = _INFOBOX.search(text[:5000])
+    if not match:
+        return {}
+    fields: dict[str, Any] = {}
+    for line in match.group(1).split("\n"):
+        key, _, value = line.strip().lstrip("|").partition("=")
+        value = re.sub(r"\[\[(?:[^|\]]{0,200}\|)?([^\]]{0,200})\]\]", r"\1", value).strip()
+        if key.strip() and value:
+            fields[key.strip().lower()] = value
+    if "event" in fields and "title" not in fields:
+        fields["description"] = fields["event"]
+    return fields
+
+
+def odt_properties(data: bytes) -> dict[str, Any]:
+    """Title, author and date from an OpenDocument's meta.xml."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            root = etree.fromstring(archive.read("meta.xml")[:1_000_000])
+    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, OSError):
+        return {}
+    found: dict[str, Any] = {}
+    for element in root.iter():
+        name = etree.QName(element).localname if isinstance(element.tag, str) else ""
+        if name in _ODT_FIELDS and (element.text or "").strip():
+            found.setdefault(_ODT_FIELDS[name], element.text.strip())
+    return found
 
 
 def _take_filecontents(text: str) -> tuple[str, str]:

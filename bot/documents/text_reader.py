@@ -89,11 +89,16 @@ def _header_lines_apart(groups: list[list[str]]) -> list[list[str]]:
     'Key: value' lines are one line each, not a paragraph."""
     out: list[list[str]] = []
     for index, lines in enumerate(groups):
-        short = all(len(line.strip()) < 70 and not line.rstrip().endswith(".") for line in lines)
-        short = short and not any(_UNDERLINE.match(line) for line in lines)
+        text_lines = [line for line in lines if not _UNDERLINE.match(line)]
+        short = all(
+            len(line.strip()) < 70 and not line.rstrip().endswith(".") for line in text_lines
+        )
+        # "Title / Name, date / =====": a title block underlined as a whole is header lines too.
+        underlined_block = len(text_lines) >= 2 and bool(_UNDERLINE.match(lines[-1]))
+        short = short and (underlined_block or len(text_lines) == len(lines))
         fields = sum(1 for line in lines if _HEADER_FIELD.match(line))
         if len(lines) > 1 and ((index == 0 and short) or fields == len(lines)):
-            out.extend([line] for line in lines)
+            out.extend([line] for line in text_lines)
         else:
             out.append(lines)
     return out
