@@ -20,8 +20,8 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz
 
-from bot.corpus import load_corpus  # before bot.catalog: the two import each other
-from bot.catalog import normalise_title  # noqa: I001
+from bot.catalog import normalise_title
+from bot.corpus import load_corpus
 from bot.models import Corpus, Paper
 
 # Markup of any form that must never reach a snippet or a title.
