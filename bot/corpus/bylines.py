@@ -164,14 +164,14 @@ def _names_and_date(text: str) -> Byline | None:
     text = re.sub(r"<[^<>]{0,200}>|\([^()]{0,200}@[^()]{0,200}\)", "", text)  # 'Name <x@y.org>'
     published = find_date(text)
     parts = [p.strip(" .") for p in re.split(r"\s*[,|•·]\s*|\s+on\s+", text) if p.strip(" .")]
-    names: list[str] = []
+    leading: list[str] = []
     for part in parts:
         if any(c.isdigit() for c in part) or find_date(part):
             continue
-        if not split_names(part.removeprefix("and ")) and names:
+        if not split_names(part.removeprefix("and ")) and leading:
             break
-        names.append(part)
-    names_text = ", ".join(names)
+        leading.append(part)
+    names_text = ", ".join(leading)
     names = split_names(names_text.replace(", and ", " and ")) if names_text else None
     if not names and not published:
         return None
