@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -33,10 +34,14 @@ _ATTRIBUTION = re.compile(
     r"-{2,10}\s?(?:Original Message|Forwarded message)\s?-{2,10}|_{10,}|From:\s.{0,200}Sent:)",
     re.IGNORECASE,
 )
+_PART_SUFFIX = re.compile(r"[\s,;:(–—-]{0,4}(?:part|pt\.?|day)?\s{0,2}\d{0,3}\s{0,2}$", re.I)
 _SIGNATURE = re.compile(r"^(?:-- ?|—|Sent from my \w+.{0,40})$")
 _SUBJECT_TAGS = re.compile(r"^\s*(?:(?:re|fwd?|aw|tr)\s?:\s*|\[[^\]\n]{1,60}\]\s*)+", re.I)
 _DIGEST_SPLIT = re.compile(r"^-{20,}\s*$", re.MULTILINE)
-_DIGEST_HEADER = re.compile(r"^(Message|Date|From|Subject|To|Cc|Message-ID):\s?(.{0,500})$")
+_DIGEST_HEADER = re.compile(
+    r"^(Message|Date|From|Subject|To|Cc|Message-ID|Reply-To|Content-Type|MIME-Version|"
+    r"Content-Transfer-Encoding|In-Reply-To|References):\s?(.{0,500})$"
+)
 _DIGEST_FOOTER = re.compile(
     r"^(?:End of .{1,100} Digest|_{10,}|.{0,60}mailing list\s*$|Send .{1,100} submissions to)",
     re.IGNORECASE,
@@ -78,7 +83,11 @@ def read_email(text: str, form: str = "email") -> Document:
 
 def read_digest(text: str, form: str = "email-digest") -> Document:
     """Read a Mailman-style digest: the main author's messages, in order."""
-    messages = [m for m in (_digest_message(chunk) for chunk in _DIGEST_SPLIT.split(text)) if m]
+    messages = [
+        m
+        for m in (_digest_message(chunk) for chunk in _DIGEST_SPLIT.split(text))
+        if m and not _list_envelope(m)
+    ]
     if not messages:
         return read_text(text, form)
     weight = Counter[str]()
@@ -94,11 +103,23 @@ def read_digest(text: str, form: str = "email-digest") -> Document:
         parts.append(author_prose(message.body))
     document = read_text(bound_text("\n\n".join(parts))[0], form)
     document.meta = Meta(
-        title=clean_subject(own[0].subject) or None,
-        authors=_sender_names(author),
+        title=_common_subject([clean_subject(m.subject) for m in own]) or None,
+        authors=[author] if "@" not in author else [],
         published=_date(own[0].date),
     )
     return document
+
+
+def _common_subject(subjects: list[str]) -> str:
+    """'ECCV 2018 trip report, part 1/2' and '..., part 2/2' -> 'ECCV 2018 trip report'."""
+    subjects = [s for s in subjects if s]
+    if not subjects:
+        return ""
+    # A character-wise common prefix is the point here (subjects, not paths).
+    common = os.path.commonprefix(subjects) if len(subjects) > 1 else subjects[0]  # noqa: RUF071
+    if len(subjects) > 1:
+        common = _PART_SUFFIX.sub("", common)
+    return common.strip(" ,;:-–—(") or subjects[0]
 
 
 def author_prose(body: str) -> str:
@@ -142,6 +163,12 @@ def _digest_message(chunk: str) -> _Message | None:
         date=headers.get("date", ""),
         body="\n".join(body_lines),
     )
+
+
+def _list_envelope(message: _Message) -> bool:
+    """The digest's own cover message (from the list's -request address)."""
+    sender = message.sender.lower()
+    return "-request@" in sender or "-owner@" in sender or "digest, vol" in message.subject.lower()
 
 
 def _sender_names(value: str) -> list[str]:

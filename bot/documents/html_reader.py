@@ -42,6 +42,18 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,300}\?>", re.IGNORECASE)
 _KEEP_HEADINGS = 0.5  # share of the page's headings an extraction must keep to be trusted
 _MIN_HEADINGS = 3
 _MIN_BREAKS = 5
+_MAX_PROPERTY_ROWS = 12
+_PROPERTY_KEYS = {
+    "created by": "author",
+    "author": "author",
+    "authors": "author",
+    "owner": "author",
+    "written by": "author",
+    "date": "date",
+    "created": "date",
+    "published": "date",
+    "tags": "tags",
+}
 
 
 def read_html(text: str, form: str = "html") -> Document:
@@ -73,6 +85,10 @@ def parse_html(text: str) -> etree._Element:
 
 def _page_meta(text: str, tree: etree._Element) -> Meta:
     meta = Meta()
+    merge_meta(meta, property_table(tree))
+    own_title = _own_title(tree)
+    if own_title:
+        meta.title = own_title
     try:
         # No extensive date search: it guesses a year from the title ("ICML 2016" -> 1 Jan).
         found = trafilatura.extract_metadata(tree, date_config=set_date_params(False))
@@ -85,6 +101,56 @@ def _page_meta(text: str, tree: etree._Element) -> Meta:
     raw["site"] = raw.pop("sitename", None)
     merge_meta(meta, raw)
     return meta
+
+
+def property_table(tree: etree._Element) -> dict[str, str]:
+    """'Created by | Name', 'Date | ...' rows of a page's property table (Notion, wikis)."""
+    fields: dict[str, str] = {}
+    for table in tree.iter("table"):
+        rows = [r for r in table.iter("tr")][: _MAX_PROPERTY_ROWS + 1]
+        if not rows or len(rows) > _MAX_PROPERTY_ROWS:
+            continue
+        for row in rows:
+            cells = [c for c in row if isinstance(c.tag, str) and c.tag in {"th", "td"}]
+            if len(cells) != 2 or cells[0].tag != "th":
+                break
+            key = " ".join("".join(cells[0].itertext()).split()).lower()
+            if key in _PROPERTY_KEYS:
+                fields[_PROPERTY_KEYS[key]] = " ".join("".join(cells[1].itertext()).split())
+        if fields:
+            return fields
+    return fields
+
+
+def _own_title(tree: etree._Element) -> str | None:
+    """The document's own title where the page's <title> is missing or wraps it: a Google
+    Docs 'title' paragraph, or the heading a '<Site> : <Heading>' page title ends with."""
+    head_title = _without_space_name(tree, " ".join((tree.findtext(".//title") or "").split()))
+    marked = next(
+        (el for el in tree.iter("p", "div", "h1") if "title" in (el.get("class") or "").split()),
+        None,
+    )
+    if not head_title and marked is not None:
+        return " ".join("".join(marked.itertext()).split()) or None
+    raw_title = " ".join((tree.findtext(".//title") or "").split())
+    if head_title != raw_title:
+        return head_title
+    for heading in tree.iter("h1"):
+        text = " ".join("".join(heading.itertext()).split())
+        if len(text) >= 8 and text != head_title and head_title.endswith(text):
+            return text
+        break
+    return None
+
+
+def _without_space_name(tree: etree._Element, title: str) -> str:
+    """'Data Science Guild : KDD 2019 – Trip Report' -> the page's part, when the part before
+    ' : ' is the name of the site or space the page links to (Confluence, wikis)."""
+    head, separator, rest = title.partition(" : ")
+    if not separator or not rest:
+        return title
+    links = {" ".join("".join(a.itertext()).split()) for a in tree.iter("a")}
+    return rest if head in links else title
 
 
 def remove_chrome(tree: etree._Element) -> None:

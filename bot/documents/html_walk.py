@@ -86,6 +86,8 @@ class HtmlWalker:
         elif tag == "figcaption":
             self._flush()
             self.out.add("caption", _inline_of(self, element))
+        elif tag in {"p", "div"} and "title" in (element.get("class") or "").split():
+            self._heading(element, "h1")  # a Google Docs (or similar) Title paragraph
         elif tag in _BLOCKS:
             self._flush()
             self.kind = "item" if tag in {"li", "item"} else "para"

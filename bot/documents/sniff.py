@@ -142,10 +142,10 @@ def sniff_text(text: str) -> Sniffed:
     if json_form:
         return json_form
     _refuse_tables(head)
-    if _is_email(stripped):
-        return Sniffed("email", "starts with mail headers (From:, Subject:, Date:)")
     if len(_DIGEST.findall(head)) >= 2:
         return Sniffed("email-digest", "a mailing-list digest (Today's Topics, Message: N)")
+    if _is_email(stripped):
+        return Sniffed("email", "starts with mail headers (From:, Subject:, Date:)")
     if _HTML_START.match(stripped) or _mostly_html(head):
         return Sniffed("html", "an HTML page")
     if stripped.startswith(("---\n", "+++\n", "---\r\n", "+++\r\n")):
