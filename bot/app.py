@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.calendar import Calendar, load_calendar
-from bot.corpus import load_corpus
+from bot.corpus.configured import load_configured_corpus
 from bot.corpus.fingerprint import Fingerprint, corpus_fingerprint
 from bot.lookup import LookupIndex
 from bot.models import Corpus
@@ -40,7 +40,7 @@ def _read_corpus(settings: Settings) -> tuple[Corpus, LookupIndex]:
     """Ingest the corpus and build its lookup index, saying how long each took."""
     log.info("corpus: reading %s", settings.corpus_dir)
     started = time.perf_counter()
-    corpus = load_corpus(settings.corpus_dir, settings.max_report_bytes)
+    corpus = load_configured_corpus(settings)
     for problem in corpus.problems:
         log.warning("corpus: skipped %s: %s", problem.file, problem.reason)
     read = time.perf_counter()

@@ -42,13 +42,13 @@ def check_data_dir(settings: Settings) -> list[Finding]:
 
 def check_corpus(settings: Settings) -> list[Finding]:
     """The corpus directory exists and yields reports; name every file that was skipped."""
-    from bot.corpus import load_corpus
+    from bot.corpus.configured import load_configured_corpus
 
     directory = settings.corpus_dir
     fix = "point FLASHBACK_CORPUS_DIR at a directory of trip reports (.md, .txt, .html)"
     if not directory.is_dir():
         return [fail("corpus", f"{directory} is not a directory", fix)]
-    corpus = load_corpus(directory, settings.max_report_bytes)
+    corpus = load_configured_corpus(settings, directory)
     if not corpus.reports:
         return [fail("corpus", f"no report in {directory} could be read", fix)]
     snippets = sum(len(report.snippets) for report in corpus.reports)

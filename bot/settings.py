@@ -63,6 +63,22 @@ class Settings(BaseSettings):
         ge=1_000,
         description="Largest report file accepted, in bytes; bigger files are skipped and named.",
     )
+    ingest_timeout_seconds: float = Field(
+        default=10.0,
+        gt=0,
+        le=600,
+        description=(
+            "Time one report file may take to read; a file that takes longer is skipped and named."
+        ),
+    )
+    ingest_memory_mb: int = Field(
+        default=1024,
+        ge=128,
+        description=(
+            "Memory the ingestion worker may use while reading one file, in MB; a file that "
+            "needs more is skipped and named."
+        ),
+    )
 
     # --- digest and templates -----------------------------------------------------------
     templates_dir: Path | None = Field(

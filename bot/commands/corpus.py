@@ -18,10 +18,10 @@ JsonOption = typer.Option(False, "--json", help="Print the stable JSON interface
 
 
 def _load(corpus: Path | None) -> Corpus:
-    from bot.corpus import load_corpus
+    from bot.corpus.configured import load_configured_corpus
 
     settings = corpus_settings(corpus)
-    return load_corpus(settings.corpus_dir, settings.max_report_bytes)
+    return load_configured_corpus(settings)
 
 
 def _print_json(data: Any) -> None:

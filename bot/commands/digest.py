@@ -100,14 +100,14 @@ def preview(
 ) -> None:
     """Print this week's (or another week's) digest as the platform would get it."""
     from bot.calendar import load_calendar
-    from bot.corpus import load_corpus
+    from bot.corpus.configured import load_configured_corpus
     from bot.digest.render import make_environment, render_digest
     from bot.digest.select import choose_digest
 
     settings = corpus_settings(corpus)
     chosen_week = _week(week, on, tz or settings.default_timezone)
     chosen_platform = _platform(platform)
-    loaded = load_corpus(settings.corpus_dir, settings.max_report_bytes)
+    loaded = load_configured_corpus(settings)
     digest = choose_digest(
         loaded,
         load_calendar(),
@@ -135,7 +135,7 @@ def year(
     The channel's history carries from week to week, so repeats show when the corpus cycles.
     """
     from bot.calendar import load_calendar
-    from bot.corpus import load_corpus
+    from bot.corpus.configured import load_configured_corpus
     from bot.digest.render import make_environment, render_digest
     from bot.digest.select import choose_digest
     from bot.digest.validate import problems_in
@@ -144,7 +144,7 @@ def year(
     settings = corpus_settings(corpus)
     chosen_platform = _platform(platform)
     target = year_ or date.today().isocalendar().year
-    loaded = load_corpus(settings.corpus_dir, settings.max_report_bytes)
+    loaded = load_configured_corpus(settings)
     calendar, env = load_calendar(), make_environment(settings.templates_dir)
     seen: set[str] = set()
     rows: list[dict[str, Any]] = []

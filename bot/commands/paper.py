@@ -49,13 +49,13 @@ def paper(
 
 def _load_index(corpus: Path | None) -> LookupIndex:
     """Ingest the corpus and index it, or explain why not and exit 2."""
-    from bot.corpus import load_corpus
+    from bot.corpus.configured import load_configured_corpus
 
     settings = corpus_settings(corpus)
     if not settings.corpus_dir.is_dir():
         err_console.print(f"Corpus directory not found: {settings.corpus_dir}", markup=False)
         raise typer.Exit(2)
-    return LookupIndex.build(load_corpus(settings.corpus_dir, settings.max_report_bytes))
+    return LookupIndex.build(load_configured_corpus(settings))
 
 
 def _answer_batch(index: LookupIndex, batch: Path, limit: int) -> None:

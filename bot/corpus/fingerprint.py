@@ -4,20 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.corpus.loader import corpus_files
+from bot.corpus.files import scan_corpus
 
 Fingerprint = tuple[tuple[str, int, int], ...]
 
 
 def corpus_fingerprint(directory: Path) -> Fingerprint:
-    """Each file's name, size and modification time: a stat per file, no reading."""
+    """Each file's id, size and modification time: a stat per file, no reading."""
     if not directory.is_dir():
         return ()
-    entries = []
-    for path in corpus_files(directory):
-        try:
-            stat = path.stat()
-        except OSError:
-            continue  # removed between listing and stat: the next look sees the change
-        entries.append((path.relative_to(directory).as_posix(), stat.st_size, stat.st_mtime_ns))
-    return tuple(entries)
+    files, _ = scan_corpus(directory)
+    return tuple((f.report_id, f.size, f.mtime_ns) for f in files)

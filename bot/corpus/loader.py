@@ -1,70 +1,98 @@
-"""Read a corpus directory into a Corpus: every good file ingested, every bad one named."""
+"""Read a corpus directory into a Corpus: every good file ingested, every bad one named.
+
+Each file is read in the ingestion worker (bot/corpus/worker.py) within its budget, unless
+the cache already holds what its bytes read as; the catalog and the highlight scores are
+then built over all reports in this process.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from bot.calendar import Calendar, load_calendar
 from bot.catalog import build_catalog
+from bot.corpus.cache import ReportCache
+from bot.corpus.files import CorpusFile, scan_corpus
 from bot.corpus.report import report_from_document
 from bot.corpus.scoring import highlight_score
+from bot.corpus.worker import IngestWorker, ReadLimits, shared_worker
 from bot.documents import Budget, UnreadableReport, read_document
 from bot.models import Corpus, Problem, Report
 
 log = logging.getLogger(__name__)
 
-_DOC_NAMES = {"readme", "readme.md", "readme.txt", "license", "license.txt", "license.md"}
+Progress = Callable[[int, int, str], None]
 
 
-def corpus_files(directory: Path) -> list[Path]:
-    """Every file under the directory (any extension), hidden files and folders excluded."""
-    files = []
-    for path in sorted(directory.rglob("*")):
-        relative = path.relative_to(directory)
-        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
-            continue
-        files.append(path)
-    return files
-
-
-def read_report(path: Path, report_id: str, max_bytes: int, calendar: Calendar) -> Report:
-    """One file -> one Report; UnreadableReport says why a file is not one."""
+def read_report(
+    path: Path,
+    report_id: str,
+    max_bytes: int,
+    calendar: Calendar,
+    seconds: float = 10.0,
+    memory_mb: int = 1024,
+) -> Report:
+    """One file -> one Report, in this process; UnreadableReport says why it is not one."""
     size = path.stat().st_size
     if size > max_bytes:
         raise UnreadableReport(
             f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes "
             "(FLASHBACK_MAX_REPORT_BYTES)"
         )
-    document = read_document(path.read_bytes(), Budget())
+    document = read_document(path.read_bytes(), Budget(seconds, memory_mb))
     return report_from_document(document, report_id, str(path), calendar)
 
 
 def load_corpus(
-    directory: Path, max_bytes: int = 5_000_000, calendar: Calendar | None = None
+    directory: Path,
+    max_bytes: int = 5_000_000,
+    calendar: Calendar | None = None,
+    *,
+    limits: ReadLimits | None = None,
+    cache_dir: Path | None = None,
+    worker: IngestWorker | None = None,
+    progress: Progress | None = None,
 ) -> Corpus:
-    """Ingest every file of ``directory``; bad files become Problems, never exceptions."""
+    """Ingest every file of ``directory``; bad files become Problems, never exceptions.
+
+    ``limits`` bound each file (time and memory, in the worker); ``cache_dir`` keeps what each
+    file read as, so an unchanged file is not read again; ``progress`` hears (done, total,
+    file) after each file.
+    """
     directory = Path(directory)
     calendar = calendar or load_calendar()
+    limits = limits or ReadLimits(max_bytes=max_bytes)
     if not directory.is_dir():
         problem = Problem(str(directory), "corpus directory does not exist (FLASHBACK_CORPUS_DIR)")
         return Corpus(reports=[], papers=[], problems=[problem])
+    files, problems = scan_corpus(directory)
+    cache = ReportCache(cache_dir) if cache_dir else None
     reports: list[Report] = []
-    problems: list[Problem] = []
-    for path in corpus_files(directory):
-        report_id = path.relative_to(directory).as_posix()
-        if path.name.lower() in _DOC_NAMES:
-            problems.append(Problem(report_id, "skipped: documentation, not a report", fatal=False))
-            continue
-        try:
-            reports.append(read_report(path, report_id, max_bytes, calendar))
-        except UnreadableReport as exc:
-            problems.append(Problem(report_id, str(exc)))
-        except Exception as exc:
-            log.exception("could not ingest %s", report_id)
-            problems.append(
-                Problem(report_id, f"could not be parsed ({type(exc).__name__}: {exc})")
-            )
+    started = time.monotonic()
+    for done, file in enumerate(files, 1):
+        result = _read(file, limits, cache, worker)
+        if isinstance(result, Report):
+            reports.append(result)
+        else:
+            problems.append(Problem(file.report_id, result))
+        if progress:
+            progress(done, len(files), file.report_id)
+    if cache is not None:
+        log.debug(
+            "corpus: %d files read, %d from the cache, in %.1f s",
+            cache.misses,
+            cache.hits,
+            time.monotonic() - started,
+        )
+    return build_corpus(reports, problems, calendar)
+
+
+def build_corpus(reports: list[Report], problems: list[Problem], calendar: Calendar) -> Corpus:
+    """The catalog over all reports, and each snippet's highlight score."""
     # Neither a conference's name nor a report's own title is a work the report discusses.
     not_titles = [*calendar.aliases(), *(report.title for report in reports)]
     papers = build_catalog(reports, not_titles=not_titles)
@@ -72,3 +100,33 @@ def load_corpus(
         for snippet in report.snippets:
             snippet.score = highlight_score(snippet)
     return Corpus(reports=reports, papers=papers, problems=problems)
+
+
+def _read(
+    file: CorpusFile, limits: ReadLimits, cache: ReportCache | None, worker: IngestWorker | None
+) -> Report | str:
+    """A file's Report or skip reason: from the cache, else from the worker."""
+    if file.size > limits.max_bytes:
+        return (
+            f"file is {file.size:,} bytes, over the limit of {limits.max_bytes:,} bytes "
+            "(FLASHBACK_MAX_REPORT_BYTES)"
+        )
+    key = None
+    if cache is not None:
+        try:
+            digest = hashlib.sha256(file.path.read_bytes()).hexdigest()
+        except OSError as exc:
+            return f"cannot be read: {exc.strerror}"
+        key = cache.key(digest, f"{file.report_id}|{limits}")
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+    result = (worker or shared_worker()).read(file.path, file.report_id, limits)
+    if cache is not None and key is not None and not result_is_transient(result):
+        cache.put(key, result)
+    return result
+
+
+def result_is_transient(result: Report | str) -> bool:
+    """A crash of the worker may not happen again; every other outcome will."""
+    return isinstance(result, str) and result.startswith("the reader stopped")

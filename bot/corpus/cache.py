@@ -1,0 +1,98 @@
+"""Reports read once: cached by content fingerprint in the data directory.
+
+An entry is keyed by the file's bytes (SHA-256), its report id, the reading limits and the
+ingestion version,
+a hash of the reading code (bot/documents, bot/corpus), the calendar and the versions of the
+parsers, so any change to how reports are read invalidates every entry. Entries are JSON,
+never pickle: a corrupt or tampered entry is rebuilt, never trusted. Skipped files are cached
+too (with their reason), so a hostile file costs its budget once, not at every start.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from bot.corpus.serial import report_from_dict, report_to_dict
+from bot.models import Report
+
+log = logging.getLogger(__name__)
+
+_PARSERS = ("markdown-it-py", "mdit-py-plugins", "trafilatura", "pypandoc-binary", "ftfy", "lxml")
+
+
+@cache
+def ingest_version() -> str:
+    """A hash of everything that decides what a file reads as."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parents[1]
+    for folder in ("documents", "corpus"):
+        for path in sorted((package / folder).glob("*.py")):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    calendar = package / "data" / "conferences.yaml"
+    if calendar.exists():
+        digest.update(calendar.read_bytes())
+    for name in _PARSERS:
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=none".encode())
+    return digest.hexdigest()[:16]
+
+
+class ReportCache:
+    """One JSON file per (content, report id, version) under ``directory``."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, content_hash: str, context: str) -> str:
+        """The entry for these bytes read in this context (report id and limits)."""
+        raw = f"{ingest_version()}|{context}|{content_hash}".encode()
+        return hashlib.sha256(raw).hexdigest()
+
+    def get(self, key: str) -> Report | str | None:
+        """The cached Report, the cached reason a file was skipped, or None."""
+        path = self.directory / f"{key}.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("version") != ingest_version():
+                raise ValueError("another version")
+            result: Report | str = (
+                str(data["skipped"]) if "skipped" in data else report_from_dict(data["report"])
+            )
+        except FileNotFoundError:
+            self.misses += 1
+            return None
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            log.warning("corpus cache: rebuilding a bad entry %s (%s)", path.name, exc)
+            self.misses += 1
+            return None
+        self.hits += 1
+        return result
+
+    def put(self, key: str, result: Report | str) -> None:
+        """Store a Report or a skip reason; a cache that cannot be written is only logged."""
+        entry: dict[str, Any] = {"version": ingest_version()}
+        if isinstance(result, Report):
+            entry["report"] = report_to_dict(result)
+        else:
+            entry["skipped"] = result
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(entry, out, ensure_ascii=False)
+            os.replace(temporary, self.directory / f"{key}.json")
+        except OSError as exc:
+            log.warning("corpus cache: cannot write %s (%s)", self.directory, exc)

@@ -1,0 +1,86 @@
+"""Reports as plain JSON-able dicts and back (for the ingestion cache and the worker)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from bot.models import Link, Report, Section, Snippet
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """Everything a Report holds, as JSON types."""
+    return {
+        "id": report.id,
+        "file": report.file,
+        "form": report.form,
+        "encoding": report.encoding,
+        "repairs": report.repairs,
+        "title": report.title,
+        "authors": report.authors,
+        "conference": report.conference,
+        "year": report.year,
+        "start_date": _iso(report.start_date),
+        "end_date": _iso(report.end_date),
+        "city": report.city,
+        "published": _iso(report.published),
+        "url": report.url,
+        "sections": [{"path": list(s.path), "snippet_ids": s.snippet_ids} for s in report.sections],
+        "snippets": [_snippet_to_dict(s) for s in report.snippets],
+        "problems": report.problems,
+    }
+
+
+def report_from_dict(data: dict[str, Any]) -> Report:
+    """The Report a ``report_to_dict`` dict describes."""
+    return Report(
+        id=data["id"],
+        file=data["file"],
+        form=data["form"],
+        encoding=data["encoding"],
+        repairs=list(data["repairs"]),
+        title=data["title"],
+        authors=list(data["authors"]),
+        conference=data["conference"],
+        year=data["year"],
+        start_date=_date(data["start_date"]),
+        end_date=_date(data["end_date"]),
+        city=data["city"],
+        published=_date(data["published"]),
+        url=data["url"],
+        sections=[Section(tuple(s["path"]), list(s["snippet_ids"])) for s in data["sections"]],
+        snippets=[_snippet_from_dict(s) for s in data["snippets"]],
+        problems=list(data["problems"]),
+    )
+
+
+def _snippet_to_dict(snippet: Snippet) -> dict[str, Any]:
+    return {
+        "id": snippet.id,
+        "report": snippet.report,
+        "section": list(snippet.section),
+        "text": snippet.text,
+        "links": [[k.text, k.url, k.arxiv] for k in snippet.links],
+        "position": snippet.position,
+        "candidates": snippet.candidates,
+    }
+
+
+def _snippet_from_dict(data: dict[str, Any]) -> Snippet:
+    return Snippet(
+        id=data["id"],
+        report=data["report"],
+        section=tuple(data["section"]),
+        text=data["text"],
+        links=[Link(text, url, arxiv) for text, url, arxiv in data["links"]],
+        position=data["position"],
+        candidates=list(data["candidates"]),
+    )
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
