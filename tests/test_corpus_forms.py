@@ -254,7 +254,7 @@ def test_corpus_check_cli_json_and_exit_status(tmp_path: Path) -> None:
         "papers",
         "problems",
     } <= set(report)
-    assert data["problems"] == [{"file": "empty.md", "reason": "file is empty"}]
+    assert data["problems"] == [{"file": "empty.md", "reason": "file is empty", "skipped": True}]
 
     only_bad = tmp_path / "bad"
     only_bad.mkdir()

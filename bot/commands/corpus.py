@@ -53,7 +53,9 @@ def check_json(corpus: Corpus) -> dict[str, Any]:
         "reports": [_report_json(r, paper_counts[r.id]) for r in corpus.reports],
         "papers": len(corpus.papers),
         "snippets": len(corpus.snippets),
-        "problems": [{"file": p.file, "reason": p.reason} for p in corpus.problems],
+        "problems": [
+            {"file": p.file, "reason": p.reason, "skipped": p.fatal} for p in corpus.problems
+        ],
     }
 
 
@@ -97,10 +99,12 @@ def _print_check(corpus: Corpus) -> None:
         for problem in report["problems"]:
             console.print(f"    [yellow]problem:[/yellow] {escape(problem)}")
     for problem in data["problems"]:
-        console.print(f"[red]skipped[/red] {escape(problem['file'])}: {escape(problem['reason'])}")
+        label = "[red]skipped[/red]" if problem["skipped"] else "[yellow]note[/yellow]"
+        console.print(f"{label} {escape(problem['file'])}: {escape(problem['reason'])}")
+    skipped = sum(1 for problem in data["problems"] if problem["skipped"])
     console.print(
         f"{len(data['reports'])} reports, {data['snippets']} snippets, {data['papers']} papers, "
-        f"{len(data['problems'])} files skipped"
+        f"{skipped} files skipped"
     )
 
 

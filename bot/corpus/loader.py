@@ -16,7 +16,7 @@ from pathlib import Path
 from bot.calendar import Calendar, load_calendar
 from bot.catalog import build_catalog
 from bot.corpus.cache import ReportCache
-from bot.corpus.files import CorpusFile, scan_corpus
+from bot.corpus.files import CorpusFile, safe_id, scan_corpus
 from bot.corpus.report import report_from_document
 from bot.corpus.scoring import highlight_score
 from bot.corpus.worker import IngestWorker, ReadLimits, shared_worker
@@ -44,7 +44,7 @@ def read_report(
             "(FLASHBACK_MAX_REPORT_BYTES)"
         )
     document = read_document(path.read_bytes(), Budget(seconds, memory_mb))
-    return report_from_document(document, report_id, str(path), calendar)
+    return report_from_document(document, report_id, safe_id(str(path))[0], calendar)
 
 
 def load_corpus(

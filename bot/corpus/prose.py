@@ -28,7 +28,9 @@ def text_blocks(blocks: list[Block]) -> list[Block]:
             continue
         if block.kind != "heading" and _caption(block):
             continue
-        if block.kind == "heading":
+        if block.kind == "heading" and (
+            block.text[:1].isdigit() or block.text[:1] in {"I", "V", "X"}
+        ):
             remove_matches(block, _NUMBERED_HEADING)  # "## 2. Implicit depth"
         _resource_labels(block)
         if block.text:
@@ -82,7 +84,8 @@ def prose_blocks(blocks: list[Block]) -> list[Block]:
     for block in _before_article_end(blocks):
         if block.kind != "heading" and is_signoff(block):
             continue
-        remove_matches(block, EMAIL)
+        if "@" in block.text:
+            remove_matches(block, EMAIL)
         if block.text:
             kept.append(block)
     # A trailing heading with nothing under it ("Leave a Reply" sections) is not content.

@@ -15,18 +15,20 @@ RUN_LIMIT = 200
 LINE_LIMIT = 20_000
 # A character that is neither a letter, a digit nor white space, repeated beyond the limit.
 _RUN = re.compile(rf"([^\w\s])\1{{{RUN_LIMIT},}}")
-# The same two-character unit ("[]", "*a", "<a") repeated beyond the limit.
-_PAIR_RUN = re.compile(rf"([^\w\s].|.[^\w\s])\1{{{RUN_LIMIT},}}", re.DOTALL)
+# The same two-character unit ("[]", "*a", "<a") repeated beyond the limit; a unit whose
+# markup character comes second ("a*a*...") is the same run seen one character later.
+_PAIR_RUN = re.compile(rf"([^\w\s])(.)(?:\1\2){{{RUN_LIMIT},}}", re.DOTALL)
 # White space runs: 4 KB of spaces or blank lines says nothing more than 64 do.
-_SPACE_RUN = re.compile(r"([ \t]{64})[ \t]+|(\n{8})\n+")
+_SPACE_RUN = re.compile(r"[ \t]{65,}|\n{9,}")
 
 
 def bound_text(text: str) -> tuple[str, list[str]]:
     """The text with degenerate runs shortened, and a note of what was changed."""
     notes: list[str] = []
     shortened = _RUN.sub(lambda m: m.group(1) * RUN_LIMIT, text)
-    shortened = _PAIR_RUN.sub(lambda m: m.group(1) * RUN_LIMIT, shortened)
-    shortened = _SPACE_RUN.sub(lambda m: m.group(1) or m.group(2), shortened)
+    shortened = _PAIR_RUN.sub(lambda m: (m.group(1) + m.group(2)) * RUN_LIMIT, shortened)
+    if " " * 65 in shortened or "\t" in shortened or "\n" * 9 in shortened:  # rare: skip the scan
+        shortened = _SPACE_RUN.sub(_shorter_space, shortened)
     if len(shortened) < len(text):
         notes.append(
             f"shortened runs of repeated characters ({len(text) - len(shortened):,} "
@@ -36,6 +38,10 @@ def bound_text(text: str) -> tuple[str, list[str]]:
     if wrapped is not shortened:
         notes.append(f"wrapped lines longer than {LINE_LIMIT:,} characters")
     return wrapped, notes
+
+
+def _shorter_space(match: re.Match[str]) -> str:
+    return "\n" * 8 if match.group(0)[0] == "\n" else match.group(0)[:64]
 
 
 def wrap_long_lines(text: str) -> str:

@@ -96,17 +96,20 @@ def _with_plain_text_spans(text: str, spans: tuple[Span, ...]) -> tuple[Span, ..
     """Add quoted strings, bare URLs and arXiv ids the markup did not mark already."""
     added: list[Span] = []
     quoted = _Cursor([s for s in spans if s.kind == "quoted"])
-    for match in _QUOTED.finditer(text):
+    marks = ('"' in text or "“" in text or "‘" in text, "://" in text, "rxiv" in text.lower())
+    if not any(marks):
+        return spans
+    for match in _QUOTED.finditer(text) if marks[0] else ():
         group = next(g for g in (1, 2, 3) if match.group(g) is not None)
         if not quoted.overlaps(match.start(group), match.end(group)):
             added.append(Span("quoted", match.start(group), match.end(group)))
     linked = _Cursor([s for s in spans if s.kind == "link"])
-    for match in _BARE_URL.finditer(text):
+    for match in _BARE_URL.finditer(text) if marks[1] else ():
         url = match.group(0).rstrip(_URL_TAIL)
         if not linked.overlaps(match.start(), match.start() + len(url)):
             added.append(Span("link", match.start(), match.start() + len(url), clean_url(url)))
     linked = _Cursor([s for s in spans if s.kind == "link"])
-    for match in _ARXIV_ID.finditer(text):
+    for match in _ARXIV_ID.finditer(text) if marks[2] else ():
         if not linked.overlaps(match.start(), match.end()):
             added.append(Span("link", match.start(), match.end(), arxiv_url(match.group(1))))
     if not added:

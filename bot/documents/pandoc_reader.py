@@ -27,6 +27,9 @@ from bot.documents.model import Document, Meta
 from bot.documents.pandoc_ast import ast_to_document
 from bot.documents.pandoc_run import pandoc_ast
 
+# pandoc reads Org and reStructuredText at about 300 KB a second here (LaTeX faster): text
+# forms above this size would take more than two seconds, so they are refused at once.
+PANDOC_MAX_CHARS = 600_000
 PANDOC_FORMS = {
     "org": "org",
     "rst": "rst",
@@ -37,6 +40,7 @@ PANDOC_FORMS = {
     "docx": "docx",
     "odt": "odt",
 }
+_ASCIIDOC_PART = re.compile(r"^= (?=\S)", re.MULTILINE)
 _ASCIIDOC_INCLUDE = re.compile(r"^include::[^\n]{0,500}$", re.MULTILINE)
 _BIBITEM = re.compile(r"\\bibitem\s{0,4}(?:\[([^\]\n]{0,200})\])?\s{0,4}\{([^}\n]{1,200})\}")
 _BIBLIOGRAPHY = re.compile(r"\\(begin|end)\{thebibliography\}(?:\{[^}\n]{0,20}\})?")
@@ -53,6 +57,11 @@ _WIKI_CITE = re.compile(r"\{\{\s{0,4}[Cc]ite[^{}|]{0,40}((?:\|[^{}|]{0,500}){0,3
 
 def read_with_pandoc(source: str | bytes, form: str, *, timeout: float, memory_mb: int) -> Document:
     """Read a report in one of PANDOC_FORMS; ``source`` is bytes for DOCX and ODT."""
+    if isinstance(source, str) and len(source) > PANDOC_MAX_CHARS:
+        raise UnreadableReport(
+            f"a {len(source) // 1000:,} KB {form} document is more than pandoc reads in two "
+            f"seconds ({PANDOC_MAX_CHARS // 1000} KB); split it into smaller files"
+        )
     args: list[str] = []
     meta = Meta()
     labels: dict[str, str] = {}
@@ -103,7 +112,11 @@ class _Prepared:
 
 def _prepare(text: str, form: str, workdir: Path) -> _Prepared:
     if form == "asciidoc":
-        return _Prepared(_ASCIIDOC_INCLUDE.sub("", text))
+        # include:: is never resolved (and fatal to pandoc's reader); a second "= Title" (a
+        # book's part) is a section pandoc's reader refuses, so it becomes one.
+        text = _ASCIIDOC_INCLUDE.sub("", text)
+        head, newline, body = text.partition("\n")
+        return _Prepared(head + newline + _ASCIIDOC_PART.sub("== ", body))
     if form == "mediawiki":
         meta = _infobox(text)
         return _Prepared(_WIKI_CITE.sub(_wiki_citation, text), meta=meta)
