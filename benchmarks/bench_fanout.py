@@ -39,7 +39,7 @@ from bot.digest.render import make_environment, render_digest
 from bot.digest.select import Digest
 from bot.paths import shipped_corpus_dir
 from bot.ports import ChannelRef, PermanentPostError, TransientPostError
-from bot.scheduler import DigestScheduler
+from bot.schedule.scheduler import DigestScheduler
 from bot.service import Service
 from bot.settings import Settings
 from bot.store import Store

@@ -26,7 +26,7 @@ from bot.corpus.fingerprint import Fingerprint, corpus_fingerprint
 from bot.lookup import LookupIndex
 from bot.models import Corpus
 from bot.ports import ChatAdapter
-from bot.scheduler import DigestScheduler
+from bot.schedule.scheduler import DigestScheduler
 from bot.service import Clock, DigestChooser, Service, utcnow
 from bot.settings import Settings
 from bot.store.store import Store

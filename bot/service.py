@@ -14,8 +14,6 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from bot.delivery import Deliverer, DeliveryOutcome
-from bot.periods import next_slot, period_of
 from bot.ports import (
     ChannelRef,
     ChatAdapter,
@@ -23,9 +21,9 @@ from bot.ports import (
     PostError,
     TransientPostError,
 )
-from bot.store.records import DeliveryRecord, Subscription
-from bot.store.store import Store
-from bot.subscription_rules import (
+from bot.schedule.delivery import Deliverer, DeliveryOutcome
+from bot.schedule.periods import next_slot, period_of
+from bot.schedule.subscription_rules import (
     ValidationProblem,
     parse_size,
     parse_time,
@@ -33,6 +31,8 @@ from bot.subscription_rules import (
     parse_topics,
     parse_weekday,
 )
+from bot.store.records import DeliveryRecord, Subscription
+from bot.store.store import Store
 
 if TYPE_CHECKING:
     from bot.calendar import Calendar

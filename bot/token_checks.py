@@ -15,7 +15,7 @@ from typing import Any
 import aiohttp
 from pydantic import SecretStr
 
-from bot.findings import Finding, fail, ok, warn
+from bot.ops.findings import Finding, fail, ok, warn
 from bot.settings import Settings
 
 DISCORD_TOKEN = re.compile(r"^[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,40}$")

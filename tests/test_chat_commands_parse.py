@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.chat_commands import (
+from bot.chat.commands import (
     SUBCOMMANDS,
     FlashbackCommand,
     SubscribeArgs,

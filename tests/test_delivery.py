@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from bot.adapters.memory import InMemoryAdapter
 from bot.ports import ChannelRef, TransientPostError
-from bot.rate_gate import RateGate
+from bot.schedule.rate_gate import RateGate
 from bot.store import Store
 from tests.databases import Database
 from tests.delivery_kit import WEDNESDAY, Clock, make_service

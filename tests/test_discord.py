@@ -18,10 +18,10 @@ from typing import Any
 import discord
 import pytest
 
-from bot.adapters.discord_bot import DiscordAdapter
+from bot.adapters.discord.adapter import DiscordAdapter
 from bot.adapters.runtime import connections_for
 from bot.app import App
-from bot.chat_commands import SUBCOMMANDS
+from bot.chat.commands import SUBCOMMANDS
 from bot.digest.limits import validate_discord
 from bot.digest.render import make_environment
 from bot.ports import ChannelRef
@@ -324,7 +324,7 @@ async def test_bad_arguments_get_a_helpful_reply(discord_bot: DiscordBot) -> Non
 
 
 async def test_help_is_the_shared_help(discord_bot: DiscordBot) -> None:
-    from bot.chat_commands import help_entries
+    from bot.chat.commands import help_entries
 
     answer = await discord_bot.run(discord_bot.interaction("flashback", "help"))
     for entry in help_entries():
@@ -394,7 +394,7 @@ async def test_429_and_500_are_retried_and_nothing_is_lost(discord_bot: DiscordB
 
 
 def test_descriptions_come_from_the_shared_help() -> None:
-    from bot.adapters.discord_cog import FlashbackCog
+    from bot.adapters.discord.cog import FlashbackCog
 
     group = FlashbackCog.flashback
     for command in group.commands:
@@ -402,7 +402,7 @@ def test_descriptions_come_from_the_shared_help() -> None:
 
 
 async def test_sync_registers_both_commands_on_purpose(fake_discord: FakeDiscordAPI) -> None:
-    from bot.adapters.discord_sync import sync_commands
+    from bot.adapters.discord.sync import sync_commands
 
     original = discord.http.Route.BASE
     settings = load_settings(discord_token=TOKEN, discord_api_url=fake_discord.base)
@@ -439,7 +439,7 @@ def test_invite_url_names_scopes_and_permissions() -> None:
 
 
 async def test_a_long_rate_limit_raises_instead_of_hanging(discord_bot: DiscordBot) -> None:
-    from bot.adapters.discord_bot import MAX_RATELIMIT_SECONDS
+    from bot.adapters.discord.adapter import MAX_RATELIMIT_SECONDS
     from bot.ports import TransientPostError
 
     assert discord_bot.adapter.bot.http.max_ratelimit_timeout == MAX_RATELIMIT_SECONDS
@@ -454,7 +454,7 @@ async def test_a_long_rate_limit_raises_instead_of_hanging(discord_bot: DiscordB
 def test_a_shard_count_makes_the_client_auto_sharded() -> None:
     from discord.ext import commands
 
-    from bot.adapters.discord_bot import make_bot
+    from bot.adapters.discord.adapter import make_bot
 
     sharded = make_bot(load_settings(discord_token=TOKEN, discord_shards=4))
     assert isinstance(sharded, commands.AutoShardedBot) and sharded.shard_count == 4

@@ -8,8 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.cli import app
-from bot.settings import Settings, env_name
-from bot.settings_reference import (
+from bot.ops.settings_reference import (
     END_MARKER,
     START_MARKER,
     env_example,
@@ -18,6 +17,7 @@ from bot.settings_reference import (
     setting_docs,
     stale_docs,
 )
+from bot.settings import Settings, env_name
 from tests.conftest import REPO_ROOT
 
 SETTINGS = [env_name(name) for name in Settings.model_fields]

@@ -10,8 +10,8 @@ from sqlalchemy import text
 from typer.testing import CliRunner
 
 from bot.cli import app
-from bot.doctor import check_corpus, check_data_dir, check_database
-from bot.findings import Finding
+from bot.ops.doctor import check_corpus, check_data_dir, check_database
+from bot.ops.findings import Finding
 from bot.settings import Settings, load_settings
 from bot.store.database import create_engine, head_revision, upgrade
 from bot.token_checks import discord_shape, online_findings, slack_shape

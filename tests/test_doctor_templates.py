@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.doctor import check_templates
+from bot.ops.doctor import check_templates
 from bot.paths import shipped_templates_dir
 from bot.settings import load_settings
 

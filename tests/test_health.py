@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.cli import app
-from bot.health import (
+from bot.ops.health import (
     ComponentState,
     HealthRegistry,
     Heartbeat,

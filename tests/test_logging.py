@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.logging_setup import REDACTED, RedactingFilter, configure_logging, secret_values
+from bot.ops.logging_setup import REDACTED, RedactingFilter, configure_logging, secret_values
 from bot.settings import Settings, SettingsError, load_settings
 from tests.conftest import REPO_ROOT
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.health import evaluate, heartbeat_path, read_heartbeat
+from bot.ops.health import evaluate, heartbeat_path, read_heartbeat
 from tests.fakes.discord_api import FakeDiscordAPI
 from tests.fakes.slack_api import FakeSlackAPI
 from tests.fakes.slack_requests import (

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.adapters.memory import InMemoryAdapter
-from bot.periods import last_slot, next_slot, period_of, slot_in
 from bot.ports import ChannelRef
-from bot.scheduler import DigestScheduler, cron_for, job_id
+from bot.schedule.periods import last_slot, next_slot, period_of, slot_in
+from bot.schedule.scheduler import DigestScheduler, cron_for, job_id
 from bot.store import Store, Subscription
 from tests.databases import Database
 from tests.delivery_kit import WEDNESDAY, Clock, make_service

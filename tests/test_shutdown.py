@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.adapters.console import CONSOLE_CHANNEL
-from bot.health import evaluate, heartbeat_path, read_heartbeat
+from bot.ops.health import evaluate, heartbeat_path, read_heartbeat
 from bot.store import Store, Subscription
 from tests import flashback_process as bot_process
 

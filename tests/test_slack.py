@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl
 import pytest
 
 from bot.adapters.runtime import Connection, connections_for
-from bot.adapters.slack import PERMANENT_ERRORS
+from bot.adapters.slack.adapter import PERMANENT_ERRORS
 from bot.app import App
 from bot.digest.limits import validate_slack
 from bot.digest.render import make_environment
@@ -232,7 +232,7 @@ async def test_bad_arguments_get_a_helpful_private_reply(slack: SlackBot) -> Non
 
 
 async def test_help_is_the_shared_help(slack: SlackBot) -> None:
-    from bot.chat_commands import help_entries
+    from bot.chat.commands import help_entries
 
     answer = await slack.command("/flashback", "help")
     for entry in help_entries():
@@ -291,7 +291,7 @@ async def test_permanent_errors_pause_the_channel(slack: SlackBot, error: str, r
 
 
 async def test_find_digest_recognises_an_earlier_post(slack: SlackBot) -> None:
-    from bot.adapters.slack import SlackAdapter
+    from bot.adapters.slack.adapter import SlackAdapter
 
     channel = ChannelRef("slack", "T0FAKE", "C0CHAN")
     await slack.app.service.subscribe(channel, actor=ADMIN)

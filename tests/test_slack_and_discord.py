@@ -8,13 +8,13 @@ from pathlib import Path
 import discord
 import pytest
 
-from bot.adapters.discord_bot import DiscordAdapter
+from bot.adapters.discord.adapter import DiscordAdapter
 from bot.adapters.runtime import connections_for, describe
-from bot.adapters.slack import SlackAdapter
+from bot.adapters.slack.adapter import SlackAdapter
 from bot.app import App
 from bot.digest.render import make_environment
 from bot.ports import ChannelRef
-from bot.scheduler import job_id
+from bot.schedule.scheduler import job_id
 from tests.fakes.discord_api import FakeDiscordAPI
 from tests.fakes.slack_api import FakeSlackAPI
 from tests.fakes.slack_requests import command_body, post_signed, wait_until

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, TextIO
 from bot.adapters.console import ConsoleAdapter, run_console
 from bot.app import App
 from bot.digest.render import make_environment
-from bot.health import HealthRegistry, heartbeat_path, run_heartbeat, scheduler_probe
+from bot.ops.health import HealthRegistry, heartbeat_path, run_heartbeat, scheduler_probe
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -54,9 +54,9 @@ def enabled_platforms(settings: Settings) -> list[str]:
 
 async def slack_connection(app: App, env: Environment) -> Connection:
     """Slack in the configured mode; raises SettingsError when the mode cannot work."""
-    from bot.adapters.slack import SlackAdapter
-    from bot.adapters.slack_app import build_slack_app
-    from bot.adapters.slack_runner import check_slack_settings, slack_connection
+    from bot.adapters.slack.adapter import SlackAdapter
+    from bot.adapters.slack.app import build_slack_app
+    from bot.adapters.slack.connection import check_slack_settings, slack_connection
 
     settings = app.settings
     check_slack_settings(settings)
@@ -86,7 +86,7 @@ async def slack_connection(app: App, env: Environment) -> Connection:
 
 async def discord_connection(app: App, env: Environment) -> Connection:
     """Discord with its slash commands registered (not synced: `flashback discord sync`)."""
-    from bot.adapters.discord_bot import DiscordAdapter
+    from bot.adapters.discord.adapter import DiscordAdapter
 
     adapter = DiscordAdapter.from_settings(app.settings, env)
     await adapter.attach(app.service)
@@ -123,7 +123,7 @@ async def start_connection(connection: Connection) -> None:
 def preflight(settings: Settings) -> None:
     """Refuse to start (SettingsError) when an enabled platform is missing what it needs."""
     if "slack" in enabled_platforms(settings):
-        from bot.adapters.slack_runner import check_slack_settings
+        from bot.adapters.slack.connection import check_slack_settings
 
         check_slack_settings(settings)
 

@@ -1,7 +1,7 @@
 """Slack: the Web API client, posting digests, and who counts as a channel manager.
 
-The slash commands live in ``slack_app.py`` and the connection (Socket Mode or HTTP) in
-``slack_runner.py``; this module is what the scheduler needs (a ChatAdapter).
+The slash commands live in ``app.py`` and the connection (Socket Mode or HTTP) in
+``connection.py``; this module is what the scheduler needs (a ChatAdapter).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.adapters.background import Background
-from bot.adapters.rendering import render_digest_payload
+from bot.chat.render import render_digest_payload
 from bot.ports import ChannelRef, PermanentPostError, TransientPostError
 
 if TYPE_CHECKING:

@@ -3,7 +3,7 @@
 Checks, in order: the data directory, the corpus, template overrides, the database (can it be
 reached, is its schema current), and each chat platform's tokens (their shape; with
 ``online=True`` whether the platform accepts them). The configuration itself is checked
-before any of this, by loading the settings (see bot/commands/doctor.py).
+before any of this, by loading the settings (see bot/cli/doctor.py).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from bot.findings import Finding, fail, ok, warn
+from bot.ops.findings import Finding, fail, ok, warn
 from bot.settings import Settings
 from bot.token_checks import discord_shape, online_findings, slack_shape
 

@@ -6,8 +6,8 @@ import json
 
 import typer
 
-from bot.commands.common import settings_or_exit
-from bot.health import evaluate, heartbeat_path
+from bot.cli.common import settings_or_exit
+from bot.ops.health import evaluate, heartbeat_path
 
 
 def health(

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from bot.commands.common import CorpusOption, corpus_settings
+from bot.cli.common import CorpusOption, corpus_settings
 from bot.models import Corpus, Paper, Report, Snippet
 
 app = typer.Typer(help="Inspect what ingestion makes of the corpus.", no_args_is_help=True)

@@ -1,6 +1,6 @@
 """Discord: the bot client, posting digests as embeds, and mapping Discord errors.
 
-The slash commands live in ``discord_cog.py``; this module builds the client they run on and
+The slash commands live in ``cog.py``; this module builds the client they run on and
 is the ChatAdapter the scheduler posts through. Nothing connects at import time: the gateway
 opens in ``start()`` and closes in ``close()``.
 """
@@ -16,8 +16,8 @@ import aiohttp
 import discord
 from discord.ext import commands
 
-from bot.adapters.discord_messages import NO_MENTIONS, discord_message
-from bot.adapters.rendering import render_digest_payload
+from bot.adapters.discord.messages import NO_MENTIONS, discord_message
+from bot.chat.render import render_digest_payload
 from bot.ports import ChannelRef, PermanentPostError, TransientPostError
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ class DiscordAdapter:
 
     async def attach(self, service: Service) -> None:
         """Register the slash commands (they are synced separately, on purpose)."""
-        from bot.adapters.discord_cog import FlashbackCog, ShareButton
+        from bot.adapters.discord.cog import FlashbackCog, ShareButton
 
         await self.bot.add_cog(FlashbackCog(service, self.env))
         self.bot.add_dynamic_items(ShareButton)

@@ -1,7 +1,7 @@
 """The Discord slash commands: /paper and /flashback <subcommand>, plus the Share button.
 
 Each command defers at once (Discord wants an answer within 3 seconds), then answers with a
-followup rendered from the templates. Descriptions come from bot/chat_commands.py, the same
+followup rendered from the templates. Descriptions come from bot/chat/commands.py, the same
 text the help shows on every platform.
 """
 
@@ -16,9 +16,8 @@ from discord import app_commands
 from discord.ext import commands
 from jinja2 import Environment
 
-from bot.adapters.discord_messages import NO_MENTIONS, discord_message
-from bot.adapters.rendering import SHARE_ACTION, render_reply
-from bot.chat_commands import (
+from bot.adapters.discord.messages import NO_MENTIONS, discord_message
+from bot.chat.commands import (
     DAY_NAMES,
     SUBCOMMANDS,
     FlashbackCommand,
@@ -30,6 +29,7 @@ from bot.chat_commands import (
     run_flashback,
     share_paper,
 )
+from bot.chat.render import SHARE_ACTION, render_reply
 from bot.ports import ChannelRef
 from bot.service import Service
 
@@ -95,7 +95,7 @@ def share_view(reply: Reply) -> discord.ui.View | None:
 
 
 class FlashbackCog(commands.Cog, name="Flashback"):
-    """The bot's slash commands, answering through the neutral chat_commands module."""
+    """The bot's slash commands, answering through the neutral bot.chat.commands module."""
 
     flashback = app_commands.Group(
         name="flashback",

@@ -25,9 +25,9 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.delivery import DeliveryOutcome
-from bot.periods import last_slot
 from bot.ports import ChannelRef
+from bot.schedule.delivery import DeliveryOutcome
+from bot.schedule.periods import last_slot
 from bot.service import Clock, Service, utcnow
 from bot.settings import Settings
 from bot.store.records import Subscription

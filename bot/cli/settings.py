@@ -6,8 +6,8 @@ from pathlib import Path
 
 import typer
 
-from bot.commands.common import settings_or_exit
-from bot.settings_reference import (
+from bot.cli.common import settings_or_exit
+from bot.ops.settings_reference import (
     effective_values,
     env_example,
     markdown_table,

@@ -12,7 +12,7 @@ import zoneinfo
 from collections.abc import Iterable, Sequence
 from functools import cache
 
-from bot.periods import WEEKDAYS
+from bot.schedule.periods import WEEKDAYS
 
 MAX_TOPICS = 10
 MAX_TOPIC_LENGTH = 40

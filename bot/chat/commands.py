@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
-from bot.periods import WEEKDAYS
 from bot.ports import ChannelRef
-from bot.subscription_rules import ValidationProblem, parse_weekday
+from bot.schedule.periods import WEEKDAYS
+from bot.schedule.subscription_rules import ValidationProblem, parse_weekday
 
 if TYPE_CHECKING:
-    from bot.delivery import DeliveryOutcome
     from bot.digest.select import Digest
     from bot.lookup import LookupAnswer
+    from bot.schedule.delivery import DeliveryOutcome
     from bot.service import ChannelStatus, Service
     from bot.store.records import DeliveryRecord, Subscription
 

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.adapters.discord_bot import make_bot, use_api_url
-from bot.adapters.discord_cog import FlashbackCog
+from bot.adapters.discord.adapter import make_bot, use_api_url
+from bot.adapters.discord.cog import FlashbackCog
 
 if TYPE_CHECKING:
     from bot.settings import Settings

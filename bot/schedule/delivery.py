@@ -31,7 +31,7 @@ from bot.ports import (
     PostError,
     TransientPostError,
 )
-from bot.rate_gate import RateGate
+from bot.schedule.rate_gate import RateGate
 from bot.store.records import DeliveryRecord, Subscription
 from bot.store.store import Store
 

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
-from bot.adapters.rendering import SHARE_ACTION, render_reply
-from bot.adapters.slack import SLACK_MANAGER_HINT, SlackAdapter
-from bot.chat_commands import Reply, handle_paper, parse_flashback, run_flashback, share_paper
+from bot.adapters.slack.adapter import SLACK_MANAGER_HINT, SlackAdapter
+from bot.chat.commands import Reply, handle_paper, parse_flashback, run_flashback, share_paper
+from bot.chat.render import SHARE_ACTION, render_reply
 from bot.ports import ChannelRef
 
 if TYPE_CHECKING:

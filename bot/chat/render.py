@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from bot.chat_commands import HelpEntry, HelpView, PaperView, Reply, ReplyView, help_entries
+from bot.chat.commands import HelpEntry, HelpView, PaperView, Reply, ReplyView, help_entries
 from bot.digest.render import render_digest, render_template
 from bot.digest.safety import defuse, escape_discord, escape_slack
 from bot.digest.select import Digest
@@ -28,7 +28,7 @@ _CODE = re.compile(r"`([^`]+)`")
 class ReplyContext:
     """What a reply template (paper.*, reply.*, help.*) is given."""
 
-    view: ReplyView | HelpView | PaperView  #: the reply's data; see bot/chat_commands.py
+    view: ReplyView | HelpView | PaperView  #: the reply's data; see bot/chat/commands.py
     ephemeral: bool  #: only the person who asked sees it
     summary: str  #: one line of plain text (Slack's notification text)
     share_action: str  #: action_id / custom_id prefix of the Share button

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from bot.commands.common import CorpusOption, err_console, settings_or_exit
+from bot.cli.common import CorpusOption, err_console, settings_or_exit
 from bot.settings import Settings, SettingsError
 
 discord_app = typer.Typer(
@@ -24,7 +24,7 @@ DEMO_LINES = (
 
 
 def _start_logging(settings: Settings) -> None:
-    from bot.logging_setup import configure_logging
+    from bot.ops.logging_setup import configure_logging
 
     configure_logging(settings)
 
@@ -110,7 +110,7 @@ def sync(
     ),
 ) -> None:
     """Register the slash commands with Discord (do it after install and after upgrades)."""
-    from bot.adapters.discord_sync import sync_commands
+    from bot.adapters.discord.sync import sync_commands
 
     settings = settings_or_exit()
     if settings.discord_token is None:
@@ -128,7 +128,7 @@ def invite(
     ),
 ) -> None:
     """Print the URL that adds the bot to a server, with the scopes and permissions it needs."""
-    from bot.adapters.discord_sync import application_id, invite_url
+    from bot.adapters.discord.sync import application_id, invite_url
 
     if client_id is None:
         settings = settings_or_exit()

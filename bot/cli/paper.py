@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from bot.commands.common import CorpusOption, corpus_settings, err_console
+from bot.cli.common import CorpusOption, corpus_settings, err_console
 from bot.lookup import LookupAnswer, LookupIndex, PaperResult, answer_to_json
 
 

@@ -6,7 +6,7 @@ import asyncio
 
 import typer
 
-from bot.commands.common import settings_or_exit
+from bot.cli.common import settings_or_exit
 
 app = typer.Typer(help="Manage the database schema.", no_args_is_help=True)
 

@@ -8,7 +8,7 @@ from dataclasses import asdict
 
 import typer
 
-from bot.findings import Finding, fail
+from bot.ops.findings import Finding, fail
 from bot.settings import SettingsError, load_settings
 
 _LABEL = {"ok": "ok", "warn": "WARN", "fail": "FAIL"}
@@ -30,7 +30,7 @@ def doctor(
             fail("configuration", str(exc), "correct these variables in the environment or .env")
         ]
     else:
-        from bot.doctor import run_doctor
+        from bot.ops.doctor import run_doctor
 
         findings = [Finding("configuration", "ok", "settings loaded")]
         findings += asyncio.run(run_doctor(settings, online=online))

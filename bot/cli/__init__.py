@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from bot.commands import corpus as corpus_commands
-from bot.commands import db as db_commands
-from bot.commands import digest as digest_commands
-from bot.commands import doctor as doctor_commands
-from bot.commands import health as health_commands
-from bot.commands import paper as paper_commands
-from bot.commands import run as run_commands
-from bot.commands import settings as settings_commands
+from bot.cli import corpus as corpus_commands
+from bot.cli import db as db_commands
+from bot.cli import digest as digest_commands
+from bot.cli import doctor as doctor_commands
+from bot.cli import health as health_commands
+from bot.cli import paper as paper_commands
+from bot.cli import run as run_commands
+from bot.cli import settings as settings_commands
 
 app = typer.Typer(
     name="flashback",
@@ -35,7 +35,7 @@ app.add_typer(run_commands.discord_app, name="discord")
 
 def main() -> None:
     """Entry point of the console script and of `python -m bot`."""
-    from bot.logging_setup import RedactingFilter, install_record_redaction
+    from bot.ops.logging_setup import RedactingFilter, install_record_redaction
 
     # Token-shaped strings are redacted from every log record of every command, even before
     # (or without) configure_logging, which adds the configured secrets themselves.

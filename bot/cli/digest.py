@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import typer
 
-from bot.commands.common import CorpusOption, corpus_settings, err_console
+from bot.cli.common import CorpusOption, corpus_settings, err_console
 
 app = typer.Typer(help="Preview the weekly conference flashback.", no_args_is_help=True)
 

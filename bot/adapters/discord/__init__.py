@@ -1,0 +1,1 @@
+"""Discord: the bot client, the slash commands (a cog) and command sync."""

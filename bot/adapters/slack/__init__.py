@@ -1,0 +1,1 @@
+"""Slack: the Web API client, the bolt app and how Slack reaches the bot."""
