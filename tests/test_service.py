@@ -11,8 +11,8 @@ from bot.adapters.memory import InMemoryAdapter
 from bot.ports import ChannelRef, PermanentPostError, TransientPostError
 from bot.service import ValidationProblem
 from bot.store import Store
-from tests.databases import Database
-from tests.delivery_kit import WEDNESDAY, Clock, make_service
+from tests.support.databases import Database
+from tests.support.delivery_kit import WEDNESDAY, Clock, make_service
 
 CHANNEL = ChannelRef("memory", "W1", "C1")
 

@@ -11,7 +11,7 @@ from bot.app import App
 from bot.cli import app as cli
 from bot.ports import ChannelRef
 from bot.store.database import head_revision
-from tests.databases import Database
+from tests.support.databases import Database
 
 
 async def test_app_opens_serves_and_closes(database: Database) -> None:

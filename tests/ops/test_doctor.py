@@ -15,9 +15,9 @@ from bot.ops.findings import Finding
 from bot.settings import Settings, load_settings
 from bot.store.database import create_engine, head_revision, upgrade
 from bot.token_checks import discord_shape, online_findings, slack_shape
-from tests.databases import Database
 from tests.fakes.discord_api import FakeDiscordAPI
 from tests.fakes.slack_api import FakeSlackAPI
+from tests.support.databases import Database
 
 BOT_TOKEN = "xoxb-1111111111-2222222222222-AbCdEfGhIjKlMnOpQrStUvWx"
 APP_TOKEN = "xapp-1-A0123456789-3333333333333-0f0e0d0c0b0a09080706050403020100"

@@ -10,7 +10,7 @@ from bot.calendar import load_calendar
 from bot.digest.select import Digest, choose_digest
 from bot.digest.weeks import format_week, week_of, weeks_in_year
 from bot.models import Link, Paper, Report
-from tests.digest_corpus import Passage, corpus, report, sample_corpus
+from tests.support.digest_corpus import Passage, corpus, report, sample_corpus
 
 CALENDAR = load_calendar()
 

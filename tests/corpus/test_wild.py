@@ -10,7 +10,7 @@ import pytest
 from bot.corpus import load_corpus
 from bot.models import Corpus
 
-WILD = Path(__file__).parent / "data" / "wild"
+WILD = Path(__file__).parent.parent / "data" / "wild"
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import pytest
 from bot.adapters.console import CONSOLE_CHANNEL
 from bot.ops.health import evaluate, heartbeat_path, read_heartbeat
 from bot.store import Store, Subscription
-from tests import flashback_process as bot_process
+from tests.support import flashback_process as bot_process
 
 pytestmark = pytest.mark.slow
 

@@ -9,8 +9,8 @@ from bot.adapters.memory import InMemoryAdapter
 from bot.ports import ChannelRef, TransientPostError
 from bot.schedule.rate_gate import RateGate
 from bot.store import Store
-from tests.databases import Database
-from tests.delivery_kit import WEDNESDAY, Clock, make_service
+from tests.support.databases import Database
+from tests.support.delivery_kit import WEDNESDAY, Clock, make_service
 
 PERIOD = "2026-W19"
 

@@ -12,7 +12,7 @@ from bot.ports import ChannelRef
 from bot.store import Store, Subscription
 from bot.store.database import current_revision, head_revision, upgrade
 from bot.store.tables import Base
-from tests.databases import Database
+from tests.support.databases import Database
 
 NOW = datetime(2026, 5, 6, 12, 0, tzinfo=UTC)
 LEASE = timedelta(minutes=15)

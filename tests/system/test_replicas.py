@@ -7,8 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.bot_processes import posts_per_channel, start_bot, subscribe_many, wait_until_sent
-from tests.databases import Database
+from tests.support.bot_processes import (
+    posts_per_channel,
+    start_bot,
+    subscribe_many,
+    wait_until_sent,
+)
+from tests.support.databases import Database
 
 CHANNELS = 200
 

@@ -27,8 +27,8 @@ from pathlib import Path
 
 import pytest
 
-from tests import flashback_process
 from tests.conftest import REPO_ROOT
+from tests.support import flashback_process
 
 pytestmark = pytest.mark.slow
 

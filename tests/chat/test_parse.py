@@ -16,7 +16,7 @@ from bot.chat.commands import (
     parse_subscribe,
 )
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_subscribe_in_the_documented_order() -> None:

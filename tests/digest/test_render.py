@@ -17,7 +17,7 @@ from bot.digest.limits import validate_discord, validate_slack
 from bot.digest.render import PLATFORMS, make_environment, render_digest
 from bot.digest.safety import find_pings
 from bot.digest.select import Digest, Highlight, choose_digest
-from tests.digest_corpus import sample_corpus
+from tests.support.digest_corpus import sample_corpus
 
 ENV = make_environment(None)
 

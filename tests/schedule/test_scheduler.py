@@ -13,8 +13,8 @@ from bot.ports import ChannelRef
 from bot.schedule.periods import last_slot, next_slot, period_of, slot_in
 from bot.schedule.scheduler import DigestScheduler, cron_for, job_id
 from bot.store import Store, Subscription
-from tests.databases import Database
-from tests.delivery_kit import WEDNESDAY, Clock, make_service
+from tests.support.databases import Database
+from tests.support.delivery_kit import WEDNESDAY, Clock, make_service
 
 
 def fire_times(sub: Subscription, start: datetime, count: int) -> list[datetime]:

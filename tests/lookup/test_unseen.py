@@ -13,7 +13,7 @@ from bot.catalog import normalise_title
 from bot.corpus import load_corpus
 from bot.lookup import LookupIndex
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parent.parent  # tests/: its data/ and eval/
 
 
 def cases(name: str) -> list[list[str]]:

@@ -13,7 +13,7 @@ from bot.catalog import normalise_title
 from bot.corpus import load_corpus
 from bot.models import Corpus, Paper
 
-WILD3 = Path(__file__).parent / "data" / "wild3"
+WILD3 = Path(__file__).parent.parent / "data" / "wild3"
 
 EXPECTED = {
     "2018-07-28-acl-2018-melbourne.md": ("ACL", 2018, "Melbourne", "Sofia Marchetti"),

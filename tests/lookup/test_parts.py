@@ -100,7 +100,7 @@ def test_nicknames_do_not_match_the_middle_of_a_title(nickname: str) -> None:
 
 
 def _bench_module():  # type: ignore[no-untyped-def]
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_lookup.py"
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_lookup.py"
     spec = importlib.util.spec_from_file_location("bench_lookup", path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)

@@ -11,7 +11,7 @@ from bot.calendar import load_calendar
 from bot.models import Corpus, Mention, Paper, Report, Snippet
 from bot.service import Service
 from bot.store import Store
-from tests.databases import Database
+from tests.support.databases import Database
 
 
 @dataclass

@@ -16,10 +16,10 @@ from bot.calendar import load_calendar
 from bot.ports import ChannelRef
 from bot.service import Service
 from bot.store import Store
-from tests.databases import Database
-from tests.delivery_kit import small_corpus
+from tests.support.databases import Database
+from tests.support.delivery_kit import small_corpus
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass

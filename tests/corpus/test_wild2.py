@@ -12,7 +12,7 @@ from bot.catalog import normalise_title
 from bot.corpus import load_corpus
 from bot.models import Corpus, Paper
 
-WILD2 = Path(__file__).parent / "data" / "wild2"
+WILD2 = Path(__file__).parent.parent / "data" / "wild2"
 
 EXPECTED = {
     "aaai-2020-short.txt": ("text", "AAAI", 2020, "New York City", None),
