@@ -35,8 +35,8 @@ from sqlalchemy import text
 
 from bot.calendar import load_calendar
 from bot.corpus import load_corpus
+from bot.digest.model import Digest
 from bot.digest.render import make_environment, render_digest
-from bot.digest.select import Digest
 from bot.paths import shipped_corpus_dir
 from bot.ports import ChannelRef, PermanentPostError, TransientPostError
 from bot.schedule.scheduler import DigestScheduler

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
-    from bot.digest.select import Digest
+    from bot.digest.model import Digest
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,7 +36,7 @@ from bot.store.store import Store
 
 if TYPE_CHECKING:
     from bot.calendar import Calendar
-    from bot.digest.select import Digest
+    from bot.digest.model import Digest
     from bot.lookup import LookupAnswer, LookupIndex
     from bot.models import Corpus
     from bot.settings import Settings

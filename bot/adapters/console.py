@@ -22,7 +22,7 @@ from bot.ports import ChannelRef
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from bot.digest.select import Digest
+    from bot.digest.model import Digest
     from bot.service import Service
 
 CONSOLE_CHANNEL = ChannelRef("console", "", "console")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from bot.ports import ChannelRef, PostError
 
 if TYPE_CHECKING:
-    from bot.digest.select import Digest
+    from bot.digest.model import Digest
 
 
 @dataclass(frozen=True, slots=True)

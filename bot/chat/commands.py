@@ -20,7 +20,7 @@ from bot.schedule.periods import WEEKDAYS
 from bot.schedule.subscription_rules import ValidationProblem, parse_weekday
 
 if TYPE_CHECKING:
-    from bot.digest.select import Digest
+    from bot.digest.model import Digest
     from bot.lookup import LookupAnswer
     from bot.schedule.delivery import DeliveryOutcome
     from bot.service import ChannelStatus, Service

@@ -12,9 +12,9 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from bot.chat.commands import HelpEntry, HelpView, PaperView, Reply, ReplyView, help_entries
+from bot.digest.model import Digest
 from bot.digest.render import render_digest, render_template
 from bot.digest.safety import defuse, escape_discord, escape_slack
-from bot.digest.select import Digest
 
 if TYPE_CHECKING:
     from jinja2 import Environment

@@ -24,8 +24,8 @@ from jinja2 import (
 
 from bot.digest.context import build_context
 from bot.digest.limits import clip, fit_discord, fit_slack
+from bot.digest.model import Digest
 from bot.digest.safety import defuse, escape_discord, escape_slack, safe_url
-from bot.digest.select import Digest
 from bot.digest.text import trim_text
 from bot.paths import shipped_templates_dir
 

@@ -36,7 +36,7 @@ from bot.store.records import DeliveryRecord, Subscription
 from bot.store.store import Store
 
 if TYPE_CHECKING:
-    from bot.digest.select import Digest
+    from bot.digest.model import Digest
 
 log = logging.getLogger(__name__)
 

@@ -14,9 +14,10 @@ from bot.calendar import load_calendar
 from bot.digest import context as context_module
 from bot.digest.context import DigestContext, HighlightContext, build_context, format_dates
 from bot.digest.limits import validate_discord, validate_slack
+from bot.digest.model import Digest, Highlight
 from bot.digest.render import PLATFORMS, make_environment, render_digest
 from bot.digest.safety import find_pings
-from bot.digest.select import Digest, Highlight, choose_digest
+from bot.digest.select import choose_digest
 from tests.support.digest_corpus import sample_corpus
 
 ENV = make_environment(None)

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from bot.calendar import load_calendar
-from bot.digest.select import Digest, choose_digest
+from bot.digest.model import Digest
+from bot.digest.select import choose_digest
 from bot.digest.weeks import format_week, week_of, weeks_in_year
 from bot.models import Link, Paper, Report
 from tests.support.digest_corpus import Passage, corpus, report, sample_corpus

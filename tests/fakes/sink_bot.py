@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.app import App
-from bot.digest.select import Digest
+from bot.digest.model import Digest
 from bot.ports import ChannelRef
 from bot.settings import load_settings
 

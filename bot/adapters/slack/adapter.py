@@ -27,7 +27,7 @@ from bot.ports import ChannelRef, PermanentPostError, TransientPostError
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from bot.digest.select import Digest
+    from bot.digest.model import Digest
     from bot.settings import Settings
 
 log = logging.getLogger(__name__)
