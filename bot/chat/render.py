@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from bot.chat.commands import HelpEntry, HelpView, PaperView, Reply, ReplyView, help_entries
 from bot.digest.model import Digest
+from bot.digest.platforms import get_profile
 from bot.digest.render import render_digest, render_template
-from bot.digest.safety import defuse, escape_discord, escape_slack
+from bot.digest.safety import defuse
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-Platform = Literal["slack", "discord", "text"]
 SHARE_ACTION = "flashback_share"  # Slack action_id / Discord custom_id prefix of "Share"
 _CODE = re.compile(r"`([^`]+)`")
 
@@ -40,7 +40,8 @@ class ReplyContext:
 
 def inline(text: object, platform: str = "text") -> str:
     """Escape text for ``platform`` but keep `code` spans as code (our own hints use them)."""
-    escape = {"slack": escape_slack, "discord": escape_discord}.get(platform, defuse)
+    known = get_profile(platform)
+    escape = known.escape if known is not None else defuse
     parts = _CODE.split("" if text is None else str(text))
     # split() alternates text and code: even indexes are text, odd ones the code spans.
     return "".join(
@@ -54,7 +55,7 @@ def _with_reply_filters(env: Environment) -> Environment:
     return env
 
 
-def render_reply(reply: Reply, platform: Platform, env: Environment) -> Any:
+def render_reply(reply: Reply, platform: str, env: Environment) -> Any:
     """The payload of ``reply``: slack {"text","blocks"}, discord {"content","embeds"}, text str."""
     if isinstance(reply.view, Digest):
         return render_digest(reply.view, platform, env)
@@ -62,7 +63,7 @@ def render_reply(reply: Reply, platform: Platform, env: Environment) -> Any:
     return render_template(reply.template, context, platform, _with_reply_filters(env))
 
 
-def render_digest_payload(digest: Digest, platform: Platform, env: Environment) -> dict[str, Any]:
+def render_digest_payload(digest: Digest, platform: str, env: Environment) -> dict[str, Any]:
     """A digest's structured payload (Slack or Discord)."""
     return cast(dict[str, Any], render_digest(digest, platform, env))
 

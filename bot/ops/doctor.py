@@ -2,8 +2,9 @@
 
 Checks, in order: the data directory, the corpus, template overrides, the database (can it be
 reached, is its schema current), and each chat platform's tokens (their shape; with
-``online=True`` whether the platform accepts them). The configuration itself is checked
-before any of this, by loading the settings (see bot/cli/doctor.py).
+``online=True`` whether the platform accepts them), as each platform's adapter checks them
+(bot/adapters/<platform>/tokens.py). The configuration itself is checked before any of
+this, by loading the settings (see bot/cli/doctor.py).
 """
 
 from __future__ import annotations
@@ -14,14 +15,15 @@ import os
 import tempfile
 from pathlib import Path
 
+import aiohttp
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from bot.ops.findings import Finding, fail, ok, warn
 from bot.settings import Settings
-from bot.token_checks import discord_shape, online_findings, slack_shape
 
 _DB_TIMEOUT_SECONDS = 10
+_ONLINE_TIMEOUT = aiohttp.ClientTimeout(total=10)
 
 
 def check_data_dir(settings: Settings) -> list[Finding]:
@@ -184,12 +186,26 @@ def _is_known_revision(revision: str) -> bool:
 
 def check_platforms(settings: Settings) -> list[Finding]:
     """Token shapes of each platform, and which adapter will run."""
-    findings = [*slack_shape(settings), *discord_shape(settings)]
-    if not settings.slack_bot_token and not settings.discord_token:
+    from bot.adapters.platforms import chat_platforms, enabled_platforms
+
+    findings = [f for platform in chat_platforms() for f in platform.token_shape(settings)]
+    if not enabled_platforms(settings):
         findings.append(
             ok("platforms", "no chat platform configured: `flashback run` uses the console adapter")
         )
     return findings
+
+
+async def online_findings(settings: Settings) -> list[Finding]:
+    """The online checks of every configured platform."""
+    from bot.adapters.platforms import chat_platforms
+
+    async with aiohttp.ClientSession(timeout=_ONLINE_TIMEOUT) as session:
+        return [
+            finding
+            for platform in chat_platforms()
+            for finding in await platform.token_online(settings, session)
+        ]
 
 
 async def run_doctor(settings: Settings, *, online: bool = False) -> list[Finding]:

@@ -19,10 +19,10 @@ import discord
 import pytest
 
 from bot.adapters.discord.adapter import DiscordAdapter
+from bot.adapters.discord.limits import validate_discord
 from bot.adapters.runtime import connections_for
 from bot.app import App
 from bot.chat.commands import SUBCOMMANDS
-from bot.digest.limits import validate_discord
 from bot.digest.render import make_environment
 from bot.ports import ChannelRef
 from bot.settings import SettingsError, load_settings

@@ -19,8 +19,8 @@ import pytest
 
 from bot.adapters.runtime import Connection, connections_for
 from bot.adapters.slack.adapter import PERMANENT_ERRORS
+from bot.adapters.slack.limits import validate_slack
 from bot.app import App
-from bot.digest.limits import validate_slack
 from bot.digest.render import make_environment
 from bot.ports import ChannelRef
 from bot.settings import Settings, load_settings

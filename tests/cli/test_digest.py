@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from bot.adapters.discord.limits import validate_discord
+from bot.adapters.slack.limits import validate_slack
 from bot.cli import app
-from bot.digest.limits import validate_discord, validate_slack
 
 runner = CliRunner()
 

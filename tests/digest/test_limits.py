@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.digest.limits import clip, fit_discord, fit_slack, units, validate_discord, validate_slack
+from bot.adapters.discord.limits import fit_discord, validate_discord
+from bot.adapters.slack.limits import fit_slack, validate_slack
+from bot.digest.limits import clip, units
 from bot.digest.text import topic_pattern, trim_text
 
 

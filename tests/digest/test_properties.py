@@ -7,8 +7,9 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.adapters.discord.limits import validate_discord
+from bot.adapters.slack.limits import validate_slack
 from bot.calendar import load_calendar
-from bot.digest.limits import validate_discord, validate_slack
 from bot.digest.render import make_environment, render_digest
 from bot.digest.safety import find_pings
 from bot.digest.select import choose_digest

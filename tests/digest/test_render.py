@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.adapters.discord.limits import validate_discord
+from bot.adapters.slack.limits import validate_slack
 from bot.calendar import load_calendar
 from bot.digest import context as context_module
 from bot.digest.context import DigestContext, HighlightContext, build_context, format_dates
-from bot.digest.limits import validate_discord, validate_slack
 from bot.digest.model import Digest, Highlight
 from bot.digest.render import PLATFORMS, make_environment, render_digest
 from bot.digest.safety import find_pings

@@ -9,12 +9,13 @@ import pytest
 from sqlalchemy import text
 from typer.testing import CliRunner
 
+from bot.adapters.discord.tokens import discord_shape
+from bot.adapters.slack.tokens import slack_shape
 from bot.cli import app
-from bot.ops.doctor import check_corpus, check_data_dir, check_database
+from bot.ops.doctor import check_corpus, check_data_dir, check_database, online_findings
 from bot.ops.findings import Finding
 from bot.settings import Settings, load_settings
 from bot.store.database import create_engine, head_revision, upgrade
-from bot.token_checks import discord_shape, online_findings, slack_shape
 from tests.fakes.discord_api import FakeDiscordAPI
 from tests.fakes.slack_api import FakeSlackAPI
 from tests.support.databases import Database

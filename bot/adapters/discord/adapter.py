@@ -16,6 +16,7 @@ import aiohttp
 import discord
 from discord.ext import commands
 
+from bot.adapters.discord.limits import DISCORD_FOOTER
 from bot.adapters.discord.messages import NO_MENTIONS, discord_message
 from bot.chat.render import render_digest_payload
 from bot.ports import ChannelRef, PermanentPostError, TransientPostError
@@ -173,12 +174,9 @@ def mark_week(payload: dict[str, Any], week: str) -> dict[str, Any]:
     footer = dict(embeds[-1].get("footer") or {})
     marker = week_marker(week)
     text = str(footer.get("text") or "Conference Flashback")
-    footer["text"] = text[: FOOTER_LIMIT - len(marker)] + marker
+    footer["text"] = text[: DISCORD_FOOTER - len(marker)] + marker
     embeds[-1] = {**embeds[-1], "footer": footer}
     return {**payload, "embeds": embeds}
-
-
-FOOTER_LIMIT = 2048
 
 
 def _footer(embed: discord.Embed) -> str:

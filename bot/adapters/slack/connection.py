@@ -1,8 +1,4 @@
-"""How Slack reaches the bot: a Socket Mode connection, or an HTTP endpoint at /slack/events.
-
-``check_slack_settings`` runs at start-up, so a missing signing secret or app token stops
-`flashback run` with a message naming the variable instead of failing at the first request.
-"""
+"""How Slack reaches the bot: a Socket Mode connection, or an HTTP endpoint at /slack/events."""
 
 from __future__ import annotations
 
@@ -12,8 +8,6 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
-from bot.settings import SettingsError
-
 if TYPE_CHECKING:
     from slack_bolt.async_app import AsyncApp
 
@@ -21,22 +15,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
-
-
-def check_slack_settings(settings: Settings) -> None:
-    """Raise SettingsError when the Slack settings cannot work in the chosen mode."""
-    if settings.slack_bot_token is None:
-        raise SettingsError("FLASHBACK_SLACK_BOT_TOKEN (xoxb-...) is needed to run Slack")
-    if settings.slack_mode == "http" and settings.slack_signing_secret is None:
-        raise SettingsError(
-            "FLASHBACK_SLACK_SIGNING_SECRET is required when FLASHBACK_SLACK_MODE=http: "
-            "copy it from your Slack app's Basic Information page"
-        )
-    if settings.slack_mode == "socket" and settings.slack_app_token is None:
-        raise SettingsError(
-            "FLASHBACK_SLACK_APP_TOKEN (xapp-..., scope connections:write) is required for "
-            "Socket Mode; or set FLASHBACK_SLACK_MODE=http with FLASHBACK_SLACK_SIGNING_SECRET"
-        )
 
 
 class SlackHTTPServer:
@@ -87,7 +65,7 @@ class SlackSocketConnection:
 
 
 def slack_connection(app: AsyncApp, settings: Settings) -> SlackHTTPServer | SlackSocketConnection:
-    """The connection the settings ask for (call check_slack_settings first)."""
+    """The connection the settings ask for (check the settings first: platform.check_settings)."""
     if settings.slack_mode == "http":
         return SlackHTTPServer(app, settings.http_host, settings.http_port)
     assert settings.slack_app_token is not None

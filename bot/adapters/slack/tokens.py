@@ -1,10 +1,9 @@
-"""Is each chat token plausible, and (online) does the platform accept it?
+"""Are the Slack tokens plausible, and (online) does Slack accept them?
 
 Shape checks catch the usual copy-paste mistakes without a network: the user token instead of
-the bot token, the two Slack tokens swapped, a Discord token with "Bot " in front, the OAuth2
-client secret instead of the bot token. Online checks ask the platform itself (Slack
-``auth.test`` and ``apps.connections.open``, Discord ``GET /users/@me``) over plain HTTP, so
-this module needs no chat SDK. Every finding says what is wrong and how to fix it.
+the bot token, the two Slack tokens swapped, a signing secret that is not one. Online checks
+ask Slack itself (``auth.test`` and ``apps.connections.open``) over plain HTTP, so they need
+no Slack SDK. Every finding says what is wrong and how to fix it.
 """
 
 from __future__ import annotations
@@ -13,14 +12,12 @@ import re
 from typing import Any
 
 import aiohttp
-from pydantic import SecretStr
 
+from bot.adapters.tokens import padding_problem, secret_value
 from bot.ops.findings import Finding, fail, ok, warn
 from bot.settings import Settings
 
-DISCORD_TOKEN = re.compile(r"^[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,40}$")
 SLACK_SIGNING_SECRET = re.compile(r"^[0-9a-f]{32}$")
-_TIMEOUT = aiohttp.ClientTimeout(total=10)
 
 _SLACK_BOT_FIX = (
     'copy the "Bot User OAuth Token" (xoxb-...) from your Slack app\'s '
@@ -30,38 +27,20 @@ _SLACK_APP_FIX = (
     "in your Slack app's Basic Information page, generate an App-Level Token with the "
     "connections:write scope and put it (xapp-...) in FLASHBACK_SLACK_APP_TOKEN"
 )
-_DISCORD_FIX = (
-    'copy the token from the Bot page of your application in the Discord Developer Portal ("Reset '
-    'Token" shows a new one) into FLASHBACK_DISCORD_TOKEN, without a "Bot " prefix'
-)
-
-
-def _value(secret: SecretStr | None) -> str | None:
-    return secret.get_secret_value() if secret is not None else None
-
-
-def _padding_problem(name: str, value: str) -> Finding | None:
-    if value != value.strip() or value[:1] in "\"'":
-        return fail(
-            "tokens",
-            f"{name} has spaces or quotes around it",
-            f"remove them: write {name}=value in .env, without quotes",
-        )
-    return None
 
 
 def slack_shape(settings: Settings) -> list[Finding]:
     """Findings about the Slack settings, without any network."""
-    bot = _value(settings.slack_bot_token)
-    app = _value(settings.slack_app_token)
-    signing = _value(settings.slack_signing_secret)
+    bot = secret_value(settings.slack_bot_token)
+    app = secret_value(settings.slack_app_token)
+    signing = secret_value(settings.slack_signing_secret)
     if not bot:
         if app or signing:
             return [
                 warn("slack", "Slack is off: FLASHBACK_SLACK_BOT_TOKEN is not set", _SLACK_BOT_FIX)
             ]
         return [ok("slack", "not configured (set FLASHBACK_SLACK_BOT_TOKEN to enable Slack)")]
-    findings = [f for f in (_padding_problem("FLASHBACK_SLACK_BOT_TOKEN", bot),) if f]
+    findings = [f for f in (padding_problem("FLASHBACK_SLACK_BOT_TOKEN", bot),) if f]
     if bot.startswith("xoxp-"):
         findings.append(
             fail(
@@ -105,7 +84,7 @@ def _slack_mode_shape(settings: Settings, app: str | None, signing: str | None) 
                     _SLACK_APP_FIX,
                 )
             ]
-        return [f for f in (_padding_problem("FLASHBACK_SLACK_APP_TOKEN", app),) if f]
+        return [f for f in (padding_problem("FLASHBACK_SLACK_APP_TOKEN", app),) if f]
     fix = (
         "copy the Signing Secret from your Slack app's Basic Information page into "
         "FLASHBACK_SLACK_SIGNING_SECRET"
@@ -119,52 +98,10 @@ def _slack_mode_shape(settings: Settings, app: str | None, signing: str | None) 
     return []
 
 
-def discord_shape(settings: Settings) -> list[Finding]:
-    """Findings about the Discord token, without any network."""
-    token = _value(settings.discord_token)
-    if not token:
-        return [ok("discord", "not configured (set FLASHBACK_DISCORD_TOKEN to enable Discord)")]
-    if problem := _padding_problem("FLASHBACK_DISCORD_TOKEN", token):
-        return [problem]
-    if token.lower().startswith("bot "):
-        return [
-            fail(
-                "discord",
-                'FLASHBACK_DISCORD_TOKEN starts with "Bot "',
-                "remove the prefix; the bot adds it",
-            )
-        ]
-    if re.fullmatch(r"\d{17,20}", token):
-        return [
-            fail(
-                "discord",
-                "FLASHBACK_DISCORD_TOKEN is a numeric id (application or client id), not a token",
-                _DISCORD_FIX,
-            )
-        ]
-    if re.fullmatch(r"[A-Za-z0-9_-]{32}", token):
-        return [
-            fail(
-                "discord",
-                "FLASHBACK_DISCORD_TOKEN looks like the OAuth2 client secret, not the bot token",
-                _DISCORD_FIX,
-            )
-        ]
-    if not DISCORD_TOKEN.match(token):
-        return [
-            fail(
-                "discord",
-                "FLASHBACK_DISCORD_TOKEN does not look like a Discord bot token",
-                _DISCORD_FIX,
-            )
-        ]
-    return [ok("discord", "token looks right")]
-
-
 async def slack_online(settings: Settings, session: aiohttp.ClientSession) -> list[Finding]:
     """Ask Slack whether it accepts the bot token (auth.test) and the app token."""
     findings = []
-    bot = _value(settings.slack_bot_token)
+    bot = secret_value(settings.slack_bot_token)
     if bot:
         answer = await _slack_call(session, settings.slack_api_url, "auth.test", bot)
         if answer.get("ok"):
@@ -172,7 +109,7 @@ async def slack_online(settings: Settings, session: aiohttp.ClientSession) -> li
             findings.append(ok("slack online", f"Slack accepts the bot token: {who}"))
         else:
             findings.append(_slack_refusal("FLASHBACK_SLACK_BOT_TOKEN", answer, _SLACK_BOT_FIX))
-    app = _value(settings.slack_app_token)
+    app = secret_value(settings.slack_app_token)
     if bot and app and settings.slack_mode == "socket":
         # Opening a connection URL is how Slack checks an app-level token; nothing connects to it.
         answer = await _slack_call(session, settings.slack_api_url, "apps.connections.open", app)
@@ -217,58 +154,3 @@ def _slack_refusal(variable: str, answer: dict[str, Any], fix: str) -> Finding:
         )
     reason = _SLACK_ERRORS.get(error, f"Slack answered {error}")
     return fail("slack online", f"{variable} refused: {reason}", fix)
-
-
-async def discord_online(settings: Settings, session: aiohttp.ClientSession) -> list[Finding]:
-    """Ask Discord whether it accepts the bot token (GET /users/@me)."""
-    token = _value(settings.discord_token)
-    if not token:
-        return []
-    url = settings.discord_api_url.rstrip("/") + "/users/@me"
-    try:
-        async with session.get(url, headers={"Authorization": f"Bot {token}"}) as response:
-            if response.status == 401:
-                return [
-                    fail(
-                        "discord online",
-                        "Discord refused FLASHBACK_DISCORD_TOKEN (401 Unauthorized)",
-                        _DISCORD_FIX,
-                    )
-                ]
-            if response.status != 200:
-                return [
-                    fail(
-                        "discord online",
-                        f"Discord answered HTTP {response.status}",
-                        "try again later; see https://discordstatus.com",
-                    )
-                ]
-            me = await response.json()
-    except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
-        return [
-            fail(
-                "discord online",
-                f"cannot reach the Discord API: {type(exc).__name__}: {exc}",
-                "check the network, a proxy, or FLASHBACK_DISCORD_API_URL",
-            )
-        ]
-    if not me.get("bot"):
-        return [
-            fail(
-                "discord online",
-                "FLASHBACK_DISCORD_TOKEN belongs to a user account, not a bot",
-                _DISCORD_FIX,
-            )
-        ]
-    return [
-        ok(
-            "discord online",
-            f"Discord accepts the token: bot {me.get('username', '?')} ({me.get('id', '?')})",
-        )
-    ]
-
-
-async def online_findings(settings: Settings) -> list[Finding]:
-    """The online checks of every configured platform."""
-    async with aiohttp.ClientSession(timeout=_TIMEOUT) as session:
-        return [*await slack_online(settings, session), *await discord_online(settings, session)]
