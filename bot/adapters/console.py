@@ -1,7 +1,7 @@
 """The console: a chat platform on standard input and output, for trying the bot out.
 
 Lines such as ``/paper lottery ticket`` or ``/flashback subscribe mon 09:00 Europe/Berlin``
-go through the same bot.chat.commands calls as Slack and Discord and are answered from the text
+go through the same bot.chat calls as Slack and Discord and are answered from the text
 templates; the console user manages its one channel. Digests that fall due are printed.
 """
 
@@ -15,8 +15,11 @@ import threading
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, TextIO
 
-from bot.chat.commands import Reply, handle_flashback, handle_paper, help_reply
+from bot.chat.commands import handle_flashback
+from bot.chat.paper import handle_paper
 from bot.chat.render import render_digest_text, render_reply
+from bot.chat.replies import Reply
+from bot.chat.subcommands import help_reply
 from bot.ports import ChannelRef
 
 if TYPE_CHECKING:

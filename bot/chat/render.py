@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, cast
 
-from bot.chat.commands import HelpEntry, HelpView, PaperView, Reply, ReplyView, help_entries
+from bot.chat.replies import HelpEntry, HelpView, PaperView, Reply, ReplyView
+from bot.chat.subcommands import help_entries
 from bot.digest.model import Digest
 from bot.digest.platforms import get_profile
 from bot.digest.render import render_digest, render_template
@@ -28,7 +29,7 @@ _CODE = re.compile(r"`([^`]+)`")
 class ReplyContext:
     """What a reply template (paper.*, reply.*, help.*) is given."""
 
-    view: ReplyView | HelpView | PaperView  #: the reply's data; see bot/chat/commands.py
+    view: ReplyView | HelpView | PaperView  #: the reply's data; see bot/chat/replies.py
     ephemeral: bool  #: only the person who asked sees it
     summary: str  #: one line of plain text (Slack's notification text)
     share_action: str  #: action_id / custom_id prefix of the Share button

@@ -22,7 +22,7 @@ from bot.adapters.discord.adapter import DiscordAdapter
 from bot.adapters.discord.limits import validate_discord
 from bot.adapters.runtime import connections_for
 from bot.app import App
-from bot.chat.commands import SUBCOMMANDS
+from bot.chat.subcommands import SUBCOMMANDS
 from bot.digest.render import make_environment
 from bot.ports import ChannelRef
 from bot.settings import SettingsError, load_settings
@@ -324,7 +324,7 @@ async def test_bad_arguments_get_a_helpful_reply(discord_bot: DiscordBot) -> Non
 
 
 async def test_help_is_the_shared_help(discord_bot: DiscordBot) -> None:
-    from bot.chat.commands import help_entries
+    from bot.chat.subcommands import help_entries
 
     answer = await discord_bot.run(discord_bot.interaction("flashback", "help"))
     for entry in help_entries():

@@ -232,7 +232,7 @@ async def test_bad_arguments_get_a_helpful_private_reply(slack: SlackBot) -> Non
 
 
 async def test_help_is_the_shared_help(slack: SlackBot) -> None:
-    from bot.chat.commands import help_entries
+    from bot.chat.subcommands import help_entries
 
     answer = await slack.command("/flashback", "help")
     for entry in help_entries():

@@ -7,14 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.chat.commands import (
-    SUBCOMMANDS,
-    FlashbackCommand,
-    SubscribeArgs,
-    help_entries,
-    parse_flashback,
-    parse_subscribe,
-)
+from bot.chat.parse import FlashbackCommand, SubscribeArgs, parse_flashback, parse_subscribe
+from bot.chat.subcommands import SUBCOMMANDS, help_entries
 
 REPO = Path(__file__).resolve().parents[2]
 

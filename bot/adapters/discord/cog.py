@@ -1,7 +1,7 @@
 """The Discord slash commands: /paper and /flashback <subcommand>, plus the Share button.
 
 Each command defers at once (Discord wants an answer within 3 seconds), then answers with a
-followup rendered from the templates. Descriptions come from bot/chat/commands.py, the same
+followup rendered from the templates. Descriptions come from bot/chat/subcommands.py, the same
 text the help shows on every platform.
 """
 
@@ -17,19 +17,13 @@ from discord.ext import commands
 from jinja2 import Environment
 
 from bot.adapters.discord.messages import NO_MENTIONS, discord_message
-from bot.chat.commands import (
-    DAY_NAMES,
-    SUBCOMMANDS,
-    FlashbackCommand,
-    PaperView,
-    Reply,
-    SubscribeArgs,
-    handle_paper,
-    refused,
-    run_flashback,
-    share_paper,
-)
+from bot.chat.commands import run_flashback
+from bot.chat.paper import handle_paper, share_paper
+from bot.chat.parse import FlashbackCommand, SubscribeArgs
 from bot.chat.render import SHARE_ACTION, render_reply
+from bot.chat.replies import PaperView, Reply
+from bot.chat.subcommands import SUBCOMMANDS, refused
+from bot.chat.views import DAY_NAMES
 from bot.ports import ChannelRef
 from bot.service import Service
 
@@ -95,7 +89,7 @@ def share_view(reply: Reply) -> discord.ui.View | None:
 
 
 class FlashbackCog(commands.Cog, name="Flashback"):
-    """The bot's slash commands, answering through the neutral bot.chat.commands module."""
+    """The bot's slash commands, answering through the neutral bot.chat layer."""
 
     flashback = app_commands.Group(
         name="flashback",

@@ -15,8 +15,11 @@ from typing import TYPE_CHECKING, Any
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot.adapters.slack.adapter import SLACK_MANAGER_HINT, SlackAdapter
-from bot.chat.commands import Reply, handle_paper, parse_flashback, run_flashback, share_paper
+from bot.chat.commands import run_flashback
+from bot.chat.paper import handle_paper, share_paper
+from bot.chat.parse import parse_flashback
 from bot.chat.render import SHARE_ACTION, render_reply
+from bot.chat.replies import Reply
 from bot.ports import ChannelRef
 
 if TYPE_CHECKING:
