@@ -116,6 +116,9 @@ class HttpAdapter:
                 raise PermanentPostError(f"HTTP {response.status}")
             return str((await response.json())["ts"])
 
+    async def find_digest(self, channel: ChannelRef, week: str) -> str | None:
+        return None  # the fake keeps no history; a takeover simply posts
+
 
 # --- the run -----------------------------------------------------------------------------------
 

@@ -26,7 +26,6 @@ from tenacity import (
 from bot.ports import (
     ChannelRef,
     ChatAdapter,
-    DigestFinder,
     PermanentPostError,
     PostError,
     TransientPostError,
@@ -114,7 +113,8 @@ class Deliverer:
     ) -> DeliveryOutcome:
         channel = sub.channel
         if previous is not None and previous.attempts > 0:
-            found = await _already_posted(adapter, channel, period)
+            # The holder died after counting an attempt: the post may have gone out.
+            found = await adapter.find_digest(channel, period)
             if found is not None:
                 log.info("%s %s had already arrived as %s; recorded", channel.key, period, found)
                 await self.store.mark_sent(channel, period, self.owner, found, (), self.clock())
@@ -234,13 +234,6 @@ def _wait_for(base: float) -> Callable[[RetryCallState], float]:
 def _describe(exc: BaseException) -> str:
     text = str(exc)
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-async def _already_posted(adapter: ChatAdapter, channel: ChannelRef, period: str) -> str | None:
-    """Ask an adapter that can look (DigestFinder) whether the digest is already there."""
-    if not isinstance(adapter, DigestFinder):
-        return None
-    return await adapter.find_digest(channel, period)
 
 
 def _outcome_of(record: DeliveryRecord) -> DeliveryOutcome:

@@ -28,7 +28,7 @@ from bot.settings import load_settings
 
 @dataclass
 class FileSinkAdapter:
-    """A ChatAdapter (and DigestFinder) writing each post as a JSON line."""
+    """The delivery half of a ChatAdapter (post, find), writing each post as a JSON line."""
 
     path: Path
     replica: str

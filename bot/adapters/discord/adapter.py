@@ -18,12 +18,13 @@ from discord.ext import commands
 
 from bot.adapters.discord.limits import DISCORD_FOOTER
 from bot.adapters.discord.messages import NO_MENTIONS, discord_message
-from bot.chat.render import render_digest_payload
-from bot.ports import ChannelRef, PermanentPostError, TransientPostError
+from bot.chat.render import render_digest_payload, render_reply
+from bot.ports import ChannelRef, Invocation, PermanentPostError, TransientPostError
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
+    from bot.chat.replies import Reply
     from bot.digest.model import Digest
     from bot.service import Service
     from bot.settings import Settings
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 # A 429 longer than this raises instead of sleeping, so one digest job cannot hang a worker;
 # the delivery ledger retries it later.
 MAX_RATELIMIT_SECONDS = 30.0
+DISCORD_MANAGER_HINT = "members with the Manage Channels permission"
 AnyBot = commands.Bot | commands.AutoShardedBot
 
 
@@ -88,6 +90,7 @@ class DiscordAdapter:
     """Posts digests as embeds to channels and runs the bot's gateway connection."""
 
     platform = "discord"
+    manager_hint = DISCORD_MANAGER_HINT
 
     def __init__(self, bot: AnyBot, env: Environment, token: str) -> None:
         self.bot = bot
@@ -105,7 +108,7 @@ class DiscordAdapter:
         """Register the slash commands (they are synced separately, on purpose)."""
         from bot.adapters.discord.cog import FlashbackCog, ShareButton
 
-        await self.bot.add_cog(FlashbackCog(service, self.env))
+        await self.bot.add_cog(FlashbackCog(service, self))
         self.bot.add_dynamic_items(ShareButton)
 
     @property
@@ -128,6 +131,27 @@ class DiscordAdapter:
         if self._task is not None:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._task
+
+    async def is_manager(self, invocation: Invocation) -> bool:
+        """Members with Manage Channels (as the interaction says) manage subscriptions."""
+        interaction: discord.Interaction[Any] = invocation.handle
+        return bool(interaction.permissions.manage_channels)
+
+    async def respond(self, invocation: Invocation, reply: Reply) -> None:
+        """Answer the interaction: its followup once deferred, else its first response.
+
+        Mentions never ping; a private lookup answer gets a Share button per result.
+        """
+        from bot.adapters.discord.cog import share_view
+
+        interaction: discord.Interaction[Any] = invocation.handle
+        message = discord_message(render_reply(reply, "discord", self.env))
+        view = share_view(reply)
+        extra: dict[str, Any] = {"view": view} if view is not None else {}
+        if interaction.response.is_done():
+            await interaction.followup.send(ephemeral=reply.ephemeral, **message, **extra)
+        else:
+            await interaction.response.send_message(ephemeral=reply.ephemeral, **message, **extra)
 
     async def post_digest(self, channel: ChannelRef, digest: Digest) -> str:
         """Post the digest's embeds to the channel, mentions off; return the message id."""

@@ -1,7 +1,7 @@
 """The Discord slash commands: /paper and /flashback <subcommand>, plus the Share button.
 
 Each command defers at once (Discord wants an answer within 3 seconds), then answers with a
-followup rendered from the templates. Descriptions come from bot/chat/subcommands.py, the same
+followup rendered from the templates (the adapter's ``respond``). Descriptions come from bot/chat/subcommands.py, the same
 text the help shows on every platform.
 """
 
@@ -9,26 +9,27 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
-from jinja2 import Environment
 
-from bot.adapters.discord.messages import NO_MENTIONS, discord_message
+from bot.adapters.discord.messages import NO_MENTIONS
 from bot.chat.commands import run_flashback
 from bot.chat.paper import handle_paper, share_paper
 from bot.chat.parse import FlashbackCommand, SubscribeArgs
-from bot.chat.render import SHARE_ACTION, render_reply
+from bot.chat.render import SHARE_ACTION
 from bot.chat.replies import PaperView, Reply
 from bot.chat.subcommands import SUBCOMMANDS, refused
 from bot.chat.views import DAY_NAMES
-from bot.ports import ChannelRef
+from bot.ports import ChannelRef, Invocation
 from bot.service import Service
 
+if TYPE_CHECKING:
+    from bot.adapters.discord.adapter import DiscordAdapter
+
 log = logging.getLogger(__name__)
-DISCORD_MANAGER_HINT = "members with the Manage Channels permission"
 _CUSTOM_ID_MAX = 100
 
 
@@ -41,6 +42,11 @@ def _describe(name: str) -> str:
 def channel_of(interaction: discord.Interaction[Any]) -> ChannelRef:
     """The channel an interaction came from ('' workspace in DMs)."""
     return ChannelRef("discord", str(interaction.guild_id or ""), str(interaction.channel_id))
+
+
+def invocation_of(interaction: discord.Interaction[Any]) -> Invocation:
+    """Who ran a command or clicked a button, where, and the interaction that answers them."""
+    return Invocation(channel_of(interaction), str(interaction.user.id), interaction)
 
 
 class ShareButton(
@@ -97,38 +103,34 @@ class FlashbackCog(commands.Cog, name="Flashback"):
         guild_only=True,
     )
 
-    def __init__(self, service: Service, env: Environment) -> None:
+    def __init__(self, service: Service, adapter: DiscordAdapter) -> None:
         self.service = service
-        self.env = env
+        self.adapter = adapter
 
     async def send(self, interaction: discord.Interaction[Any], reply: Reply) -> None:
-        """Answer a deferred interaction with the rendered reply (mentions never ping)."""
-        message = discord_message(render_reply(reply, "discord", self.env))
-        view = share_view(reply)
-        extra: dict[str, Any] = {"view": view} if view is not None else {}
-        await interaction.followup.send(ephemeral=reply.ephemeral, **message, **extra)
+        """Answer an interaction with the rendered reply (mentions never ping)."""
+        await self.adapter.respond(invocation_of(interaction), reply)
 
     async def run(self, interaction: discord.Interaction[Any], command: FlashbackCommand) -> None:
         """Check the permission, defer, run the command, send its reply."""
-        is_manager = bool(interaction.permissions.manage_channels)
+        invocation = invocation_of(interaction)
+        is_manager = await self.adapter.is_manager(invocation)
+        hint = self.adapter.manager_hint
         if command.needs_manager and not is_manager:
             # Checked again here: the command's default permission is not the only guard.
-            message = discord_message(
-                render_reply(refused(command, DISCORD_MANAGER_HINT), "discord", self.env)
-            )
-            await interaction.response.send_message(ephemeral=True, **message)
+            await self.adapter.respond(invocation, refused(command, hint))
             return
         announces = command.name in SUBCOMMANDS and SUBCOMMANDS[command.name].announces
         await interaction.response.defer(ephemeral=not announces, thinking=True)
         reply = await run_flashback(
             self.service,
-            channel_of(interaction),
-            str(interaction.user.id),
+            invocation.channel,
+            invocation.user,
             is_manager,
             command,
-            manager_hint=DISCORD_MANAGER_HINT,
+            manager_hint=hint,
         )
-        await self.send(interaction, reply)
+        await self.adapter.respond(invocation, reply)
 
     @app_commands.command(name="paper", description="Find the papers trip reports discussed")
     @app_commands.describe(query="Words from a title, an alias or a topic, e.g. lottery ticket")

@@ -6,6 +6,7 @@ The slash commands live in ``app.py`` and the connection (Socket Mode or HTTP) i
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
@@ -21,12 +22,13 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.adapters.background import Background
-from bot.chat.render import render_digest_payload
-from bot.ports import ChannelRef, PermanentPostError, TransientPostError
+from bot.chat.render import render_digest_payload, render_reply
+from bot.ports import ChannelRef, Invocation, PermanentPostError, TransientPostError
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
+    from bot.chat.replies import Reply
     from bot.digest.model import Digest
     from bot.settings import Settings
 
@@ -66,6 +68,19 @@ def make_web_client(
     )
 
 
+def slack_message(reply: Reply, env: Environment) -> dict[str, Any]:
+    """The response_url message of a reply: blocks, privacy, no link previews."""
+    payload = render_reply(reply, "slack", env)
+    return {
+        "text": payload["text"],
+        "blocks": payload["blocks"],
+        "response_type": "ephemeral" if reply.ephemeral else "in_channel",
+        "replace_original": False,
+        "unfurl_links": False,
+        "unfurl_media": False,
+    }
+
+
 def post_error(error: SlackApiError) -> TransientPostError | PermanentPostError:
     """Map a Slack API failure to the delivery port's error kinds."""
     response = error.response
@@ -88,6 +103,7 @@ class SlackAdapter:
     """Posts digests with chat.postMessage and answers 'is this user a manager?'."""
 
     platform = "slack"
+    manager_hint = SLACK_MANAGER_HINT
 
     def __init__(
         self,
@@ -108,9 +124,13 @@ class SlackAdapter:
         session = aiohttp.ClientSession()
         return cls(make_web_client(settings, session), env, settings.slack_admin_users, session)
 
-    async def respond(self, response_url: str, message: dict[str, Any]) -> None:
+    async def respond(self, invocation: Invocation, reply: Reply) -> None:
         """Answer a command or button through its response_url (what bolt's respond does)."""
-        webhook = AsyncWebhookClient(response_url, session=self.session)
+        # Rendering is CPU work: it takes a background slot, and runs off the event loop;
+        # posting is not, so it waits outside the slot.
+        async with self.background.slots:
+            message = await asyncio.to_thread(slack_message, reply, self.env)
+        webhook = AsyncWebhookClient(str(invocation.handle), session=self.session)
         response = await webhook.send(**message)
         if response.status_code != 200:
             log.warning("response_url answered %s: %s", response.status_code, response.body)
@@ -160,8 +180,9 @@ class SlackAdapter:
                 return str(message["ts"])
         return None
 
-    async def is_manager(self, user_id: str) -> bool:
+    async def is_manager(self, invocation: Invocation) -> bool:
         """Workspace admins and owners, or an allow-listed user id, manage subscriptions."""
+        user_id = invocation.user
         if user_id in self.admin_users:
             return True
         try:

@@ -1,26 +1,24 @@
 """The Slack slash commands and the "Share" button, as a slack-bolt AsyncApp.
 
 Every listener acknowledges first (Slack wants an answer within 3 seconds), then does the
-work in the background (bot/adapters/background.py) and answers through the command's
-response_url.
+work in the background (bot/adapters/background.py) and answers through the adapter's
+``respond``, which posts to the command's response_url.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
-from bot.adapters.slack.adapter import SLACK_MANAGER_HINT, SlackAdapter
+from bot.adapters.slack.adapter import SlackAdapter
 from bot.chat.commands import run_flashback
 from bot.chat.paper import handle_paper, share_paper
 from bot.chat.parse import parse_flashback
-from bot.chat.render import SHARE_ACTION, render_reply
-from bot.chat.replies import Reply
-from bot.ports import ChannelRef
+from bot.chat.render import SHARE_ACTION
+from bot.ports import ChannelRef, Invocation
 
 if TYPE_CHECKING:
     from bot.service import Service
@@ -28,24 +26,17 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def slack_response(reply: Reply, adapter: SlackAdapter) -> dict[str, Any]:
-    """The response_url message of a reply: blocks, privacy, no link previews."""
-    payload = render_reply(reply, "slack", adapter.env)
-    return {
-        "text": payload["text"],
-        "blocks": payload["blocks"],
-        "response_type": "ephemeral" if reply.ephemeral else "in_channel",
-        "replace_original": False,
-        "unfurl_links": False,
-        "unfurl_media": False,
-    }
-
-
 def channel_of(body: dict[str, Any]) -> ChannelRef:
     """The channel a command or action came from."""
     team = body.get("team_id") or (body.get("team") or {}).get("id") or ""
     channel = body.get("channel_id") or (body.get("channel") or {}).get("id") or ""
     return ChannelRef("slack", str(team), str(channel))
+
+
+def invocation_of(body: dict[str, Any]) -> Invocation:
+    """Who ran a command or clicked a button, where, and the response_url that answers them."""
+    user = body.get("user_id") or (body.get("user") or {}).get("id", "")
+    return Invocation(channel_of(body), str(user), str(body["response_url"]))
 
 
 def build_slack_app(
@@ -66,33 +57,30 @@ def build_slack_app(
     async def paper(command: dict[str, Any]) -> None:
         async with work.slots:
             reply = await handle_paper(service, command.get("text", ""))
-            message = await asyncio.to_thread(slack_response, reply, adapter)
-        await adapter.respond(command["response_url"], message)
+        await adapter.respond(invocation_of(command), reply)
 
     async def flashback(command: dict[str, Any]) -> None:
+        invocation = invocation_of(command)
         parsed = parse_flashback(command.get("text", ""))
-        user = str(command.get("user_id", ""))
         # users.info only when the answer matters, and only after the ack.
-        is_manager = parsed.needs_manager and await adapter.is_manager(user)
+        is_manager = parsed.needs_manager and await adapter.is_manager(invocation)
         async with work.slots:
             reply = await run_flashback(
                 service,
-                channel_of(command),
-                user,
+                invocation.channel,
+                invocation.user,
                 is_manager,
                 parsed,
-                manager_hint=SLACK_MANAGER_HINT,
+                manager_hint=adapter.manager_hint,
             )
-            message = slack_response(reply, adapter)
-        await adapter.respond(command["response_url"], message)
+        await adapter.respond(invocation, reply)
 
     async def share(body: dict[str, Any]) -> None:
         value = json.loads(body["actions"][0]["value"])
-        user = str((body.get("user") or {}).get("id", ""))
+        invocation = invocation_of(body)
         async with work.slots:
-            reply = await share_paper(service, str(value["q"]), str(value["p"]), user)
-            message = slack_response(reply, adapter)
-        await adapter.respond(body["response_url"], message)
+            reply = await share_paper(service, str(value["q"]), str(value["p"]), invocation.user)
+        await adapter.respond(invocation, reply)
 
     @app.command("/paper")
     async def on_paper(ack: AsyncAck, command: dict[str, Any]) -> None:
