@@ -18,8 +18,6 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-from apscheduler.triggers.interval import IntervalTrigger
-
 from bot.calendar import Calendar, load_calendar
 from bot.corpus import load_corpus
 from bot.corpus.fingerprint import Fingerprint, corpus_fingerprint
@@ -123,11 +121,10 @@ class App:
         watch that picks up reports dropped into the corpus directory while the bot runs."""
         report = await self.scheduler.start()
         if self.settings.corpus_reload_seconds:
-            self.scheduler.apscheduler.add_job(
+            self.scheduler.add_periodic(
                 self.reload_corpus_if_changed,
-                IntervalTrigger(seconds=self.settings.corpus_reload_seconds),
-                id=CORPUS_WATCH_JOB,
-                replace_existing=True,
+                self.settings.corpus_reload_seconds,
+                CORPUS_WATCH_JOB,
             )
         self.started = True
         log.info(

@@ -35,9 +35,9 @@ async def share_paper(service: Service, query: str, paper_id: str, actor: str) -
     """Post one result of a lookup to the channel, on behalf of ``actor``."""
     answer = await service.paper(query, limit=10)
     chosen = [r for r in answer.results if r.paper.id == paper_id]
-    if not chosen and paper_id in {p.id for p in service.corpus.papers}:
+    if not chosen and (paper := service.paper_by_id(paper_id)) is not None:
         # The query may have been cut short (Discord custom ids hold 100 characters).
-        by_title = await service.paper(service.corpus.paper(paper_id).title, limit=10)
+        by_title = await service.paper(paper.title, limit=10)
         chosen = [r for r in by_title.results if r.paper.id == paper_id]
     if not chosen:
         return Reply(

@@ -1,7 +1,8 @@
 """Delivering one digest to one channel for one period, exactly once.
 
 The steps: claim the ledger row (or take over a stale claim), choose the digest from the
-channel's history, post through the adapter with retries, record sent + message id + papers.
+channel's history (a DigestSource), post through the adapter with retries, record sent +
+message id + papers.
 Only the replica holding the claim posts; before every attempt it renews the claim and counts
 the attempt, so a successor can tell whether a post may already have happened.
 """
@@ -36,6 +37,7 @@ from bot.store.store import Store
 
 if TYPE_CHECKING:
     from bot.digest.model import Digest
+    from bot.digest.source import DigestSource
 
 log = logging.getLogger(__name__)
 
@@ -62,16 +64,13 @@ class DeliveryOutcome:
     error: str | None = None
 
 
-DigestMaker = Callable[[Subscription, str, frozenset[str]], "Digest"]
-
-
 @dataclass
 class Deliverer:
     """Posts digests through adapters under the ledger's claims."""
 
     store: Store
     adapters: Mapping[str, ChatAdapter]
-    make_digest: DigestMaker
+    source: DigestSource
     owner: str
     lease: timedelta
     attempts: int
@@ -120,7 +119,9 @@ class Deliverer:
                 await self.store.mark_sent(channel, period, self.owner, found, (), self.clock())
                 return DeliveryOutcome(channel, period, "sent", message_id=found)
         seen = await self.store.seen_papers(channel)
-        digest = self.make_digest(sub, period, seen)
+        digest = self.source.digest_for(
+            period, size=sub.size, topics=sub.topics, seen=seen, channel_key=channel.key
+        )
         flight = _Flight()
         try:
             message_id, attempts = await self._post_with_retries(

@@ -6,8 +6,9 @@ ledger, not the scheduler, keeps a digest from going out twice, so every replica
 
 Each sync also runs the catch-up pass: a subscription whose latest slot has passed (since
 its schedule took effect) and whose ledger row is missing, or claimed by a holder gone quiet
-for longer than the lease, is delivered now. That covers downtime at start-up, a job that
-misfired, and a replica that crashed in the middle of a fan-out.
+for longer than the lease, is delivered now (``Service.subscriptions_due``). That covers
+downtime at start-up, a job that misfired, and a replica that crashed in the middle of a
+fan-out. The scheduler asks the service for subscriptions and deliveries, never its store.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from apscheduler.jobstores.memory import MemoryJobStore
@@ -68,7 +69,6 @@ class DigestScheduler:
         self.service = service
         self.settings = settings
         self.clock = clock
-        self.lease = timedelta(seconds=settings.claim_lease_seconds)
         quiet = logging.getLogger("apscheduler")
         if quiet.level == logging.NOTSET:  # one line per job run is noise at INFO
             quiet.setLevel(logging.WARNING)
@@ -92,13 +92,14 @@ class DigestScheduler:
         """Start the scheduler: first sync (with catch-up), then a sync every interval."""
         self.apscheduler.start()
         report = await self.sync()
-        self.apscheduler.add_job(
-            self.sync,
-            IntervalTrigger(seconds=self.settings.sync_interval_seconds),
-            id=SYNC_JOB,
-            replace_existing=True,
-        )
+        self.add_periodic(self.sync, self.settings.sync_interval_seconds, SYNC_JOB)
         return report
+
+    def add_periodic(self, job: Callable[[], Awaitable[Any]], seconds: float, job_id: str) -> None:
+        """Run ``job`` every ``seconds`` on this scheduler (replacing a job of the same id)."""
+        self.apscheduler.add_job(
+            job, IntervalTrigger(seconds=seconds), id=job_id, replace_existing=True
+        )
 
     async def shutdown(self) -> None:
         """Stop scheduling; let in-flight posts finish within the grace period, then cancel.
@@ -134,11 +135,7 @@ class DigestScheduler:
         if self._closing:
             return SyncReport()
         async with self._sync_lock:
-            subs = [
-                sub
-                for sub in await self.service.store.subscriptions()
-                if sub.channel.platform in self.service.adapters
-            ]
+            subs = await self.service.subscriptions()
             caught_up = await self.catch_up(subs)  # first: overdue digests wait least
             added, replaced, removed = await self._reconcile(subs)
             self.last_sync = time.monotonic()
@@ -175,20 +172,10 @@ class DigestScheduler:
 
     async def catch_up(self, subs: Iterable[Subscription]) -> int:
         """Start deliveries whose slot passed with no ledger row, or with a stale claim."""
-        now = self.clock()
-        due: dict[Key, Subscription] = {}
-        for sub in subs:
-            period, slot = last_slot(now, sub.weekday, sub.time, sub.timezone)
-            if sub.effective_from is None or slot >= sub.effective_from:
-                due[(sub.channel, period)] = sub
-        records = await self.service.store.deliveries_for(due.keys())
         started = 0
-        for key, sub in due.items():
-            record = records.get(key)
-            stale = record is not None and record.status == "claimed"
-            stale = stale and record is not None and record.claimed_at < now - self.lease
-            if (record is None or stale) and key not in self._inflight:
-                self.launch(sub, key[1])
+        for sub, period in await self.service.subscriptions_due(subs, self.clock()):
+            if (sub.channel, period) not in self._inflight:
+                self.launch(sub, period)
                 started += 1
         return started
 
@@ -196,7 +183,7 @@ class DigestScheduler:
 
     async def _fire(self, channel: ChannelRef) -> None:
         """The cron job: deliver the channel's digest for the slot that just passed."""
-        sub = await self.service.store.subscription(channel)
+        sub = await self.service.subscription(channel)
         if sub is None or sub.paused:
             return
         period, _ = last_slot(self.clock(), sub.weekday, sub.time, sub.timezone)
