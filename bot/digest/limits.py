@@ -8,6 +8,7 @@ the number of characters, so a payload that fits here fits there.
 
 from __future__ import annotations
 
+from collections.abc import Sized
 from typing import Any
 
 from bot.digest.safety import find_pings, payload_strings
@@ -59,6 +60,13 @@ def check_length(problems: list[str], where: str, text: str, limit: int) -> None
     """Add a problem naming ``where`` when ``text`` is longer than ``limit``."""
     if units(text) > limit:
         problems.append(f"{where}: {units(text)} characters, limit {limit}")
+
+
+def check_count(problems: list[str], where: str, items: Sized, noun: str, limit: int) -> None:
+    """Add a problem (naming ``where`` when given) when there are more ``items`` than ``limit``."""
+    if len(items) > limit:
+        prefix = f"{where}: " if where else ""
+        problems.append(f"{prefix}{len(items)} {noun}, limit {limit}")
 
 
 def ping_problems(payload: Any) -> list[str]:

@@ -9,7 +9,15 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from bot.digest.limits import check_length, clip, clip_text, ping_problems, text_of, units
+from bot.digest.limits import (
+    check_count,
+    check_length,
+    clip,
+    clip_text,
+    ping_problems,
+    text_of,
+    units,
+)
 from bot.digest.safety import defuse_payload, safe_url
 
 DISCORD_CONTENT = 2000
@@ -44,8 +52,7 @@ def _embed_problems(embed: dict[str, Any], where: str) -> list[str]:
     if "url" in embed and safe_url(embed["url"]) != embed["url"]:
         problems.append(f"{where}: url {embed['url']!r} is not a clean http(s) URL")
     fields = embed.get("fields", [])
-    if len(fields) > DISCORD_FIELDS:
-        problems.append(f"{where}: {len(fields)} fields, limit {DISCORD_FIELDS}")
+    check_count(problems, where, fields, "fields", DISCORD_FIELDS)
     for j, item in enumerate(fields):
         name, value = str(item.get("name", "")), str(item.get("value", ""))
         if not name.strip() or not value.strip():
@@ -60,8 +67,7 @@ def validate_discord(payload: dict[str, Any]) -> list[str]:
     problems: list[str] = []
     check_length(problems, "content", str(payload.get("content", "")), DISCORD_CONTENT)
     embeds = payload.get("embeds", [])
-    if len(embeds) > DISCORD_EMBEDS:
-        problems.append(f"{len(embeds)} embeds, limit {DISCORD_EMBEDS}")
+    check_count(problems, "", embeds, "embeds", DISCORD_EMBEDS)
     for i, embed in enumerate(embeds):
         problems += _embed_problems(embed, f"embed {i}")
     total = sum(_embed_total(e) for e in embeds)

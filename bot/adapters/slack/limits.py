@@ -10,7 +10,7 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from bot.digest.limits import check_length, clip, clip_text, ping_problems, text_of
+from bot.digest.limits import check_count, check_length, clip, clip_text, ping_problems, text_of
 from bot.digest.safety import defuse_payload
 
 SLACK_BLOCKS = 50
@@ -37,8 +37,7 @@ def _section_problems(block: dict[str, Any], where: str) -> list[str]:
     if not text.strip() and not fields:
         problems.append(f"{where}: needs text or fields")
     check_length(problems, where, text, SLACK_SECTION_TEXT)
-    if len(fields) > SLACK_FIELDS:
-        problems.append(f"{where}: {len(fields)} fields, limit {SLACK_FIELDS}")
+    check_count(problems, where, fields, "fields", SLACK_FIELDS)
     for j, item in enumerate(fields):
         check_length(problems, f"{where} field {j}", text_of(item), SLACK_FIELD_TEXT)
     return problems
@@ -47,8 +46,7 @@ def _section_problems(block: dict[str, Any], where: str) -> list[str]:
 def _context_problems(block: dict[str, Any], where: str) -> list[str]:
     problems: list[str] = []
     elements = block.get("elements", [])
-    if len(elements) > SLACK_CONTEXT_ELEMENTS:
-        problems.append(f"{where}: {len(elements)} elements, limit 10")
+    check_count(problems, where, elements, "elements", SLACK_CONTEXT_ELEMENTS)
     for j, item in enumerate(elements):
         check_length(problems, f"{where} element {j}", text_of(item), SLACK_CONTEXT_TEXT)
     return problems
@@ -66,8 +64,7 @@ def validate_slack(payload: dict[str, Any]) -> list[str]:
     problems: list[str] = []
     check_length(problems, "text", str(payload.get("text", "")), SLACK_FALLBACK_TEXT)
     blocks = payload.get("blocks", [])
-    if len(blocks) > SLACK_BLOCKS:
-        problems.append(f"{len(blocks)} blocks, limit {SLACK_BLOCKS}")
+    check_count(problems, "", blocks, "blocks", SLACK_BLOCKS)
     for i, block in enumerate(blocks):
         kind = block.get("type")
         check = _BLOCK_CHECKS.get(kind)
