@@ -49,8 +49,9 @@ def _week(week: str | None, on: str | None, tz: str) -> str:
     return iso_week_for(datetime.now(ZoneInfo("UTC")), tz)
 
 
-def _platform(name: str) -> Any:
-    from bot.digest.render import PLATFORMS
+def _platform(name: str) -> str:
+    """The --platform asked for, among the registered ones (bot.digest.platforms)."""
+    from bot.digest.platforms import PLATFORMS
 
     if name.lower() not in PLATFORMS:
         raise _fail(f"--platform {name!r}: choose one of {', '.join(PLATFORMS)}")
@@ -101,6 +102,7 @@ def preview(
     """Print this week's (or another week's) digest as the platform would get it."""
     from bot.calendar import load_calendar
     from bot.corpus import load_corpus
+    from bot.digest.platforms import profile
     from bot.digest.render import make_environment, render_digest
     from bot.digest.select import choose_digest
 
@@ -115,7 +117,7 @@ def preview(
         size=count or settings.digest_size,
         topics=_topics(topics),
     )
-    if json_output and chosen_platform in ("text", "html"):
+    if json_output and not profile(chosen_platform).structured:  # a payload is JSON already
         _print(digest_json(digest))
         return
     _print(render_digest(digest, chosen_platform, make_environment(settings.templates_dir)))
