@@ -15,11 +15,11 @@ from bot.app import App
 from bot.digest.render import make_environment
 from bot.ports import ChannelRef
 from bot.schedule.scheduler import job_id
-from tests.adapters.test_discord import MANAGER, TOKEN, DiscordBot
-from tests.adapters.test_slack import ADMIN, slack_settings
 from tests.fakes.discord_api import FakeDiscordAPI
 from tests.fakes.slack_api import FakeSlackAPI
 from tests.fakes.slack_requests import command_body, post_signed, wait_until
+from tests.support.discord_bot import MANAGER, TOKEN, DiscordBot
+from tests.support.slack_bot import ADMIN, slack_settings
 
 
 @pytest.fixture
