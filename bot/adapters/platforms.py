@@ -2,9 +2,9 @@
 
 A ``ChatPlatform`` bundles what the rest of the bot asks of a platform beyond posting: its
 rendering profile (registered with ``bot.digest.platforms``), whether the settings turn it
-on, how it says so in the log, what it must have to start, how it connects, and how the
-doctor checks its tokens. ``bot/adapters/__init__.py`` registers the platforms that ship;
-``runtime`` and ``flashback doctor`` only ever iterate over ``chat_platforms()``.
+on, how it says so in the log, what it must have to start, how it connects, how the doctor
+checks its tokens, and any `flashback <platform> ...` commands of its own. ``bot/adapters/__init__.py`` registers the platforms that ship;
+``runtime``, ``flashback doctor`` and the CLI only ever iterate over ``chat_platforms()``.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from bot.digest.platforms import PlatformProfile
 
 if TYPE_CHECKING:
     import aiohttp
+    import typer
     from jinja2 import Environment
 
     from bot.app import App
@@ -59,6 +60,7 @@ class ChatPlatform:
     token_online: Callable[[Settings, aiohttp.ClientSession], Awaitable[list[Finding]]] = (
         _no_online_check
     )
+    commands: Callable[[], typer.Typer] | None = None  # `flashback <name> ...`, built on demand
 
     @property
     def name(self) -> str:

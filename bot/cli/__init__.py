@@ -1,9 +1,14 @@
-"""The `flashback` command: one Typer app, one sub-module per command group."""
+"""The `flashback` command: one Typer app, one sub-module per command group.
+
+A chat platform may bring a group of its own (`flashback discord ...`), mounted from its
+ChatPlatform's ``commands``.
+"""
 
 from __future__ import annotations
 
 import typer
 
+from bot.adapters.platforms import chat_platforms
 from bot.cli import corpus as corpus_commands
 from bot.cli import db as db_commands
 from bot.cli import digest as digest_commands
@@ -30,7 +35,9 @@ app.add_typer(settings_commands.app, name="settings")
 app.command()(run_commands.run)
 app.command()(run_commands.console)
 app.command()(run_commands.demo)
-app.add_typer(run_commands.discord_app, name="discord")
+for _platform in chat_platforms():  # `flashback discord sync|invite` and the like
+    if _platform.commands is not None:
+        app.add_typer(_platform.commands(), name=_platform.name)
 
 
 def main() -> None:

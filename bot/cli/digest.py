@@ -11,11 +11,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import typer
 
 from bot.cli.common import CorpusOption, corpus_settings, err_console
+from bot.digest.platforms import PLATFORMS, profile
 
 app = typer.Typer(help="Preview the weekly conference flashback.", no_args_is_help=True)
 
 PlatformOption = typer.Option(
-    "text", "--platform", help="slack | discord | text | html", case_sensitive=False
+    "text", "--platform", help=" | ".join(PLATFORMS), case_sensitive=False
 )
 TopicsOption = typer.Option(None, "--topics", help="Comma-separated topics, e.g. pruning,gans.")
 CountOption = typer.Option(None, "--count", min=1, max=10, help="Highlights per digest.")
@@ -51,8 +52,6 @@ def _week(week: str | None, on: str | None, tz: str) -> str:
 
 def _platform(name: str) -> str:
     """The --platform asked for, among the registered ones (bot.digest.platforms)."""
-    from bot.digest.platforms import PLATFORMS
-
     if name.lower() not in PLATFORMS:
         raise _fail(f"--platform {name!r}: choose one of {', '.join(PLATFORMS)}")
     return name.lower()
@@ -102,7 +101,6 @@ def preview(
     """Print this week's (or another week's) digest as the platform would get it."""
     from bot.calendar import load_calendar
     from bot.corpus import load_corpus
-    from bot.digest.platforms import profile
     from bot.digest.render import make_environment, render_digest
     from bot.digest.select import choose_digest
 

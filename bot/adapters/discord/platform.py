@@ -15,6 +15,7 @@ from bot.adapters.platforms import ChatPlatform, Connection
 from bot.digest.platforms import PlatformProfile
 
 if TYPE_CHECKING:
+    import typer
     from jinja2 import Environment
 
     from bot.app import App
@@ -38,10 +39,18 @@ async def connect(app: App, env: Environment) -> Connection:
     return Connection("discord", adapter, adapter.start, adapter.close, lambda: adapter.connected)
 
 
+def commands() -> typer.Typer:
+    """`flashback discord sync|invite`."""
+    from bot.adapters.discord.cli import app
+
+    return app
+
+
 DISCORD = ChatPlatform(
     PROFILE,
     enabled=lambda settings: settings.discord_token is not None,
     connect=connect,
     token_shape=discord_shape,
     token_online=discord_online,
+    commands=commands,
 )

@@ -8,12 +8,14 @@ Discord itself (``GET /users/@me``) over plain HTTP, so it needs no Discord SDK.
 from __future__ import annotations
 
 import re
-
-import aiohttp
+from typing import TYPE_CHECKING
 
 from bot.adapters.tokens import padding_problem, secret_value
 from bot.ops.findings import Finding, fail, ok
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    import aiohttp
 
 DISCORD_TOKEN = re.compile(r"^[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,40}$")
 
@@ -70,6 +72,8 @@ async def discord_online(settings: Settings, session: aiohttp.ClientSession) -> 
     token = secret_value(settings.discord_token)
     if not token:
         return []
+    import aiohttp  # here, not at the top: `flashback` starts without it
+
     url = settings.discord_api_url.rstrip("/") + "/users/@me"
     try:
         async with session.get(url, headers={"Authorization": f"Bot {token}"}) as response:

@@ -9,13 +9,14 @@ no Slack SDK. Every finding says what is wrong and how to fix it.
 from __future__ import annotations
 
 import re
-from typing import Any
-
-import aiohttp
+from typing import TYPE_CHECKING, Any
 
 from bot.adapters.tokens import padding_problem, secret_value
 from bot.ops.findings import Finding, fail, ok, warn
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    import aiohttp
 
 SLACK_SIGNING_SECRET = re.compile(r"^[0-9a-f]{32}$")
 
@@ -123,6 +124,8 @@ async def slack_online(settings: Settings, session: aiohttp.ClientSession) -> li
 async def _slack_call(
     session: aiohttp.ClientSession, base_url: str, method: str, token: str
 ) -> dict[str, Any]:
+    import aiohttp  # here, not at the top: `flashback` starts without it
+
     url = base_url.rstrip("/") + "/" + method
     try:
         async with session.post(url, headers={"Authorization": f"Bearer {token}"}) as response:
