@@ -3,7 +3,7 @@
 Three renderings of the same rows: a Markdown table (the README's "Configuration reference",
 between the ``settings:start``/``settings:end`` markers), ``.env.example``, and the effective
 values of a running configuration with secrets masked. ``make docs`` rewrites the first two;
-tests/test_docs.py fails when a setting is missing from either.
+tests/ops/test_docs.py fails when a setting is missing from either.
 """
 
 from __future__ import annotations
