@@ -1,6 +1,6 @@
 # Conference Flashback: a two-stage image.
 # The builder turns this source tree into a wheel and installs it, with its dependencies, into
-# a virtual environment (docker/install.sh; tests/test_image.py runs the same script). The
+# a virtual environment (docker/install.sh; tests/system/test_image.py runs the same script). The
 # runtime stage copies only that environment: no compiler, no pip cache, no sources.
 #
 #   docker build -t conference-flashback .

@@ -35,11 +35,11 @@ from sqlalchemy import text
 
 from bot.calendar import load_calendar
 from bot.corpus import load_corpus
+from bot.digest.model import Digest
 from bot.digest.render import make_environment, render_digest
-from bot.digest.select import Digest
 from bot.paths import shipped_corpus_dir
 from bot.ports import ChannelRef, PermanentPostError, TransientPostError
-from bot.scheduler import DigestScheduler
+from bot.schedule.scheduler import DigestScheduler
 from bot.service import Service
 from bot.settings import Settings
 from bot.store import Store
@@ -115,6 +115,9 @@ class HttpAdapter:
             if response.status >= 400:
                 raise PermanentPostError(f"HTTP {response.status}")
             return str((await response.json())["ts"])
+
+    async def find_digest(self, channel: ChannelRef, week: str) -> str | None:
+        return None  # the fake keeps no history; a takeover simply posts
 
 
 # --- the run -----------------------------------------------------------------------------------

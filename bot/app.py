@@ -18,15 +18,13 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-from apscheduler.triggers.interval import IntervalTrigger
-
 from bot.calendar import Calendar, load_calendar
 from bot.corpus.configured import load_configured_corpus
 from bot.corpus.fingerprint import Fingerprint, corpus_fingerprint
 from bot.lookup import LookupIndex
 from bot.models import Corpus
 from bot.ports import ChatAdapter
-from bot.scheduler import DigestScheduler
+from bot.schedule.scheduler import DigestScheduler
 from bot.service import Clock, DigestChooser, Service, utcnow
 from bot.settings import Settings
 from bot.store.store import Store
@@ -123,11 +121,10 @@ class App:
         watch that picks up reports dropped into the corpus directory while the bot runs."""
         report = await self.scheduler.start()
         if self.settings.corpus_reload_seconds:
-            self.scheduler.apscheduler.add_job(
+            self.scheduler.add_periodic(
                 self.reload_corpus_if_changed,
-                IntervalTrigger(seconds=self.settings.corpus_reload_seconds),
-                id=CORPUS_WATCH_JOB,
-                replace_existing=True,
+                self.settings.corpus_reload_seconds,
+                CORPUS_WATCH_JOB,
             )
         self.started = True
         log.info(

@@ -1,16 +1,20 @@
-"""The delivery port: what the core needs from a chat platform, and how posting can fail.
+"""The contracts adapters implement: everything the core asks of a chat platform.
 
-The Slack, Discord, console and in-memory adapters implement ``ChatAdapter``; the scheduler
-and the service only ever talk to this protocol, so the core imports no chat SDK.
+The Slack, Discord, console and in-memory adapters implement ``ChatAdapter``: post a digest
+and find it again (delivery), tell who manages a channel and answer a command (the chat
+layer), close at shutdown (the runtime). The core only ever talks to this protocol, so it
+imports no chat SDK; how a platform is chosen, rendered for and connected is registered in
+``bot/adapters/platforms.py``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from bot.digest.select import Digest
+    from bot.chat.replies import Reply
+    from bot.digest.model import Digest
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +57,24 @@ class PermanentPostError(PostError):
         self.reason = reason
 
 
-@runtime_checkable
-class ChatAdapter(Protocol):
-    """A chat platform the scheduler can post digests to."""
+@dataclass(frozen=True, slots=True)
+class Invocation:
+    """A command as a platform delivered it: where, who, and how to answer.
 
-    platform: str
+    ``handle`` is the platform's own way back to the person (Slack's response_url, Discord's
+    Interaction, nothing on the console); only the adapter that made the Invocation reads it.
+    """
+
+    channel: ChannelRef
+    user: str
+    handle: Any = None
+
+
+class ChatAdapter(Protocol):
+    """A chat platform, as the scheduler, the chat layer and the runtime use it."""
+
+    platform: str  # "slack": ChannelRef.platform of the channels it serves
+    manager_hint: str  # who may manage subscriptions, in words ("workspace admins ...")
 
     async def post_digest(self, channel: ChannelRef, digest: Digest) -> str:
         """Render ``digest`` for this platform, post it to ``channel``, return the message id.
@@ -66,16 +83,24 @@ class ChatAdapter(Protocol):
         """
         ...
 
-
-@runtime_checkable
-class DigestFinder(Protocol):
-    """Optional: an adapter that can tell whether a week's digest already reached a channel.
-
-    Used only when taking over a claim whose holder died in the middle of posting, to tell
-    "crashed before the post" (post now) from "crashed after it" (just record it). Slack can
-    answer this from message metadata, Discord from the bot's recent messages.
-    """
-
     async def find_digest(self, channel: ChannelRef, week: str) -> str | None:
-        """The message id of ``week``'s digest in ``channel``, or None if there is none."""
+        """The message id of ``week``'s digest in ``channel``, or None if there is none.
+
+        Used only when taking over a claim whose holder died in the middle of posting, to
+        tell "crashed before the post" (post now) from "crashed after it" (just record it).
+        Slack answers from message metadata, Discord from the bot's recent messages; a
+        platform that cannot look answers None.
+        """
+        ...
+
+    async def is_manager(self, invocation: Invocation) -> bool:
+        """Whether the person behind ``invocation`` may manage the channel's subscription."""
+        ...
+
+    async def respond(self, invocation: Invocation, reply: Reply) -> None:
+        """Render ``reply`` for this platform and send it to the person behind ``invocation``."""
+        ...
+
+    async def close(self) -> None:
+        """Let work in flight finish and release what the adapter holds (at shutdown)."""
         ...

@@ -8,14 +8,13 @@ records the actor as ``created_by``.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from bot.delivery import Deliverer, DeliveryOutcome
-from bot.periods import next_slot, period_of
+from bot.digest.source import DigestChooser, DigestSource
 from bot.ports import (
     ChannelRef,
     ChatAdapter,
@@ -23,9 +22,9 @@ from bot.ports import (
     PostError,
     TransientPostError,
 )
-from bot.store.records import DeliveryRecord, Subscription
-from bot.store.store import Store
-from bot.subscription_rules import (
+from bot.schedule.delivery import Deliverer, DeliveryOutcome
+from bot.schedule.periods import last_slot, next_slot, period_of
+from bot.schedule.subscription_rules import (
     ValidationProblem,
     parse_size,
     parse_time,
@@ -33,12 +32,14 @@ from bot.subscription_rules import (
     parse_topics,
     parse_weekday,
 )
+from bot.store.records import DeliveryRecord, Subscription
+from bot.store.store import Store
 
 if TYPE_CHECKING:
     from bot.calendar import Calendar
-    from bot.digest.select import Digest
+    from bot.digest.model import Digest
     from bot.lookup import LookupAnswer, LookupIndex
-    from bot.models import Corpus
+    from bot.models import Corpus, Paper
     from bot.settings import Settings
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "ChannelStatus",
     "ChatAdapter",
     "DeliveryOutcome",
+    "DigestChooser",
     "PermanentPostError",
     "PostError",
     "Service",
@@ -55,8 +57,6 @@ __all__ = [
 ]
 
 Clock = Callable[[], datetime]
-# choose_digest's signature (bot/digest/select.py); injectable so tests can pin a corpus.
-DigestChooser = Callable[..., "Digest"]
 
 
 def utcnow() -> datetime:
@@ -92,16 +92,15 @@ class Service:
     ) -> None:
         self.settings = settings
         self.store = store
-        self.corpus = corpus
-        self.calendar = calendar
+        self.source = DigestSource(corpus, calendar, choose)
         self.lookup = lookup
         self.adapters: dict[str, ChatAdapter] = adapters if adapters is not None else {}
         self.clock = clock
-        self._choose = choose
+        # The deliverer shares the adapters and the digest source, not the service.
         self.deliverer = Deliverer(
             store=store,
             adapters=self.adapters,
-            make_digest=self._digest_for,
+            source=self.source,
             owner=settings.replica_id,
             lease=timedelta(seconds=settings.claim_lease_seconds),
             attempts=settings.delivery_attempts,
@@ -109,9 +108,19 @@ class Service:
             clock=clock,
         )
 
+    @property
+    def corpus(self) -> Corpus:
+        """The corpus being served."""
+        return self.source.corpus
+
+    @property
+    def calendar(self) -> Calendar:
+        """The conference calendar digests are placed in."""
+        return self.source.calendar
+
     def replace_corpus(self, corpus: Corpus, lookup: LookupIndex) -> None:
         """Serve a freshly read corpus and its index from now on (both at once)."""
-        self.corpus, self.lookup = corpus, lookup
+        self.source.corpus, self.lookup = corpus, lookup
 
     def add_adapter(self, adapter: ChatAdapter) -> None:
         """Let the service post to ``adapter.platform`` (one adapter per platform)."""
@@ -128,6 +137,13 @@ class Service:
         # A lookup is milliseconds of CPU: off the event loop, so Slack acks and the Discord
         # gateway are not held up behind it. (LookupIndex.answer only reads, plus a cache.)
         return await asyncio.to_thread(self.lookup.answer, query, limit)
+
+    def paper_by_id(self, paper_id: str) -> Paper | None:
+        """The catalog entry with this id in the corpus being served, or None."""
+        try:
+            return self.corpus.paper(paper_id)
+        except KeyError:
+            return None
 
     # --- subscriptions -------------------------------------------------------------------
 
@@ -172,6 +188,36 @@ class Service:
         effective_from = current.effective_from if current is not None and unchanged else now
         wanted = replace(wanted, effective_from=effective_from)
         return await self.store.save_subscription(wanted, now)
+
+    async def subscription(self, channel: ChannelRef) -> Subscription | None:
+        """The channel's subscription, or None."""
+        return await self.store.subscription(channel)
+
+    async def subscriptions(self) -> list[Subscription]:
+        """Every subscription this process can serve: those on a platform it posts to."""
+        return [s for s in await self.store.subscriptions() if s.channel.platform in self.adapters]
+
+    async def subscriptions_due(
+        self, subs: Iterable[Subscription], now: datetime
+    ) -> list[tuple[Subscription, str]]:
+        """(subscription, period) pairs owed a delivery at ``now``.
+
+        A subscription is owed its latest slot when that slot has passed since its schedule
+        took effect and the ledger has no row for it, or only a claim whose holder has gone
+        quiet for longer than the lease.
+        """
+        lease = timedelta(seconds=self.settings.claim_lease_seconds)
+        owed: dict[tuple[ChannelRef, str], Subscription] = {}
+        for sub in subs:
+            period, slot = last_slot(now, sub.weekday, sub.time, sub.timezone)
+            if sub.effective_from is None or slot >= sub.effective_from:
+                owed[(sub.channel, period)] = sub
+        records = await self.store.deliveries_for(owed.keys())
+        return [
+            (sub, period)
+            for (channel, period), sub in owed.items()
+            if _unclaimed(records.get((channel, period)), now - lease)
+        ]
 
     async def unsubscribe(self, channel: ChannelRef) -> bool:
         """Stop the channel's digests; False if it had no subscription."""
@@ -218,15 +264,8 @@ class Service:
         return await self.deliverer.deliver(subscription, period)
 
     def _digest_for(self, sub: Subscription, period: str, seen: frozenset[str]) -> Digest:
-        choose = self._choose or _default_chooser()
-        return choose(
-            self.corpus,
-            self.calendar,
-            period,
-            size=sub.size,
-            topics=sub.topics,
-            seen=seen,
-            channel_key=sub.channel.key,
+        return self.source.digest_for(
+            period, size=sub.size, topics=sub.topics, seen=seen, channel_key=sub.channel.key
         )
 
 
@@ -234,7 +273,6 @@ def _schedule(sub: Subscription) -> tuple[str, str, str]:
     return (sub.weekday, sub.time, sub.timezone)
 
 
-def _default_chooser() -> DigestChooser:
-    from bot.digest.select import choose_digest
-
-    return choose_digest
+def _unclaimed(record: DeliveryRecord | None, quiet_since: datetime) -> bool:
+    """No ledger row, or a claim not renewed since ``quiet_since`` (its holder is gone)."""
+    return record is None or (record.status == "claimed" and record.claimed_at < quiet_since)

@@ -3,7 +3,7 @@
 #
 # Before handing over (exec, so the bot is PID 1 and receives SIGTERM itself), check the one
 # thing a volume mount commonly gets wrong: a data directory the bot's user cannot write.
-# tests/test_image.py starts the bot through this same script.
+# tests/system/test_image.py starts the bot through this same script.
 set -eu
 
 data=${FLASHBACK_DATA_DIR:-data}

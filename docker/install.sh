@@ -4,7 +4,7 @@
 #
 #   usage: docker/install.sh SOURCE_DIR VENV_DIR
 #
-# The image's builder stage runs exactly this script, and so does tests/test_image.py, so the
+# The image's builder stage runs exactly this script, and so does tests/system/test_image.py, so the
 # test checks the install the image really does. (The test works offline through pip's own
 # environment variables, PIP_NO_INDEX and PIP_NO_BUILD_ISOLATION; nothing here changes.)
 set -eu

@@ -15,7 +15,7 @@ from bot.paths import shipped_corpus_dir
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 # `database` (sqlite + postgres), `postgres_database` and `store` fixtures.
-pytest_plugins = ["tests.databases"]
+pytest_plugins = ["tests.support.databases"]
 
 
 @pytest.fixture(autouse=True)

@@ -11,8 +11,8 @@ from bot.adapters.memory import InMemoryAdapter
 from bot.ports import ChannelRef, PermanentPostError, TransientPostError
 from bot.service import ValidationProblem
 from bot.store import Store
-from tests.databases import Database
-from tests.delivery_kit import WEDNESDAY, Clock, make_service
+from tests.support.databases import Database
+from tests.support.delivery_kit import WEDNESDAY, Clock, make_service
 
 CHANNEL = ChannelRef("memory", "W1", "C1")
 
@@ -221,3 +221,31 @@ async def test_status_next_run_is_local_time_after_now(store: Store, database: D
     status = await service.status(CHANNEL)
     assert status.next_run is not None
     assert status.next_run - WEDNESDAY == timedelta(days=6, hours=20)
+
+
+async def test_subscriptions_due_are_those_without_a_post_or_with_a_stale_claim(
+    store: Store, database: Database
+) -> None:
+    clock = Clock(WEDNESDAY - timedelta(days=14))
+    service = make_service(store, database, clock, claim_lease_seconds=900)
+    quiet, live, sent = (ChannelRef("memory", "W1", f"C{i}") for i in range(3))
+    for channel in (quiet, live, sent):
+        await service.subscribe(channel, actor="U1", weekday="mon", time="09:00", timezone="UTC")
+    other = ChannelRef("elsewhere", "W1", "C9")  # a platform this process does not post to
+    await service.subscribe(other, actor="U1", weekday="mon", timezone="UTC")
+    clock.now = WEDNESDAY  # Monday 09:00 of this week has passed
+    subs = await service.subscriptions()
+    assert {s.channel for s in subs} == {quiet, live, sent}
+
+    await store.claim(quiet, "2026-W19", "gone", WEDNESDAY - timedelta(hours=1))
+    await store.claim(live, "2026-W19", "busy", WEDNESDAY - timedelta(minutes=1))
+    await service.deliver(next(s for s in subs if s.channel == sent), "2026-W19")
+    due = await service.subscriptions_due(subs, WEDNESDAY)
+    assert [(sub.channel, period) for sub, period in due] == [(quiet, "2026-W19")]
+
+
+async def test_paper_by_id_finds_the_served_catalog_entry(store: Store, database: Database) -> None:
+    service = make_service(store, database, Clock(WEDNESDAY))
+    paper = service.corpus.papers[0]
+    assert service.paper_by_id(paper.id) is paper
+    assert service.paper_by_id("no-such-paper") is None

@@ -1,7 +1,7 @@
 """The console: a chat platform on standard input and output, for trying the bot out.
 
 Lines such as ``/paper lottery ticket`` or ``/flashback subscribe mon 09:00 Europe/Berlin``
-go through the same chat_commands calls as Slack and Discord and are answered from the text
+go through the same bot.chat calls as Slack and Discord and are answered from the text
 templates; the console user manages its one channel. Digests that fall due are printed.
 """
 
@@ -15,18 +15,22 @@ import threading
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, TextIO
 
-from bot.adapters.rendering import render_digest_text, render_reply
-from bot.chat_commands import Reply, handle_flashback, handle_paper, help_reply
-from bot.ports import ChannelRef
+from bot.chat.commands import handle_flashback
+from bot.chat.paper import handle_paper
+from bot.chat.render import render_digest_text, render_reply
+from bot.chat.replies import MANAGER_HINT, Reply
+from bot.chat.subcommands import help_reply
+from bot.ports import ChannelRef, Invocation
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from bot.digest.select import Digest
+    from bot.digest.model import Digest
     from bot.service import Service
 
 CONSOLE_CHANNEL = ChannelRef("console", "", "console")
 CONSOLE_USER = "console"
+CONSOLE_INVOCATION = Invocation(CONSOLE_CHANNEL, CONSOLE_USER)
 QUIT_WORDS = {"quit", "exit", "/quit", "/exit"}
 
 
@@ -34,6 +38,7 @@ class ConsoleAdapter:
     """A ChatAdapter that prints: digests and command answers, as plain text."""
 
     platform = "console"
+    manager_hint = MANAGER_HINT
 
     def __init__(self, env: Environment, out: TextIO | None = None) -> None:
         self.env = env
@@ -60,11 +65,22 @@ class ConsoleAdapter:
     async def find_digest(self, channel: ChannelRef, week: str) -> str | None:
         return self.posted.get(week)
 
+    async def is_manager(self, invocation: Invocation) -> bool:
+        """The person at the terminal manages its one channel."""
+        return True
+
+    async def respond(self, invocation: Invocation, reply: Reply) -> None:
+        """Print a command's answer."""
+        self.show(reply)
+
     def show(self, reply: Reply) -> None:
         """Print a command's answer (private answers are marked, as a platform would)."""
         if reply.ephemeral:
             self.print("(only you can see this)")
         self.print(str(render_reply(reply, "text", self.env)))
+
+    async def close(self) -> None:
+        """Nothing to release: standard output stays open."""
 
 
 async def answer_line(service: Service, line: str) -> Reply | None:
@@ -120,6 +136,6 @@ async def run_console(
             break
         reply = await answer_line(service, line)
         if reply is not None:
-            adapter.show(reply)
+            await adapter.respond(CONSOLE_INVOCATION, reply)
         if prompt:
             adapter.prompt()

@@ -1,6 +1,8 @@
-"""An adapter that keeps posted digests in memory: for tests and for trying the bot out.
+"""An adapter that keeps posted digests and replies in memory: for tests and for trying the bot.
 
-Failures can be queued per channel (``fail_next``) to exercise retries and pauses.
+It implements the whole ChatAdapter contract, so a test can post, find, answer commands and
+close without a network. Failures can be queued per channel (``fail_next``) to exercise
+retries and pauses; ``managers`` limits who may manage channels (default: everyone).
 """
 
 from __future__ import annotations
@@ -9,10 +11,12 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from bot.ports import ChannelRef, PostError
+from bot.chat.replies import MANAGER_HINT
+from bot.ports import ChannelRef, Invocation, PostError
 
 if TYPE_CHECKING:
-    from bot.digest.select import Digest
+    from bot.chat.replies import Reply
+    from bot.digest.model import Digest
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,10 +30,14 @@ class Posted:
 
 @dataclass
 class InMemoryAdapter:
-    """A ChatAdapter (and DigestFinder) whose channel is a list in memory."""
+    """A ChatAdapter whose channels are lists in memory."""
 
     platform: str = "memory"
     posted: list[Posted] = field(default_factory=list)
+    replies: list[tuple[Invocation, Reply]] = field(default_factory=list)
+    managers: frozenset[str] | None = None  # None: everyone manages
+    manager_hint: str = MANAGER_HINT
+    closed: bool = False
     _failures: dict[ChannelRef, deque[PostError]] = field(
         default_factory=lambda: defaultdict(deque)
     )
@@ -53,6 +61,17 @@ class InMemoryAdapter:
             if post.channel == channel and post.digest.week == week:
                 return post.message_id
         return None
+
+    async def is_manager(self, invocation: Invocation) -> bool:
+        """Everyone, unless ``managers`` names who."""
+        return self.managers is None or invocation.user in self.managers
+
+    async def respond(self, invocation: Invocation, reply: Reply) -> None:
+        """Keep the reply, unrendered, with whom it answered."""
+        self.replies.append((invocation, reply))
+
+    async def close(self) -> None:
+        self.closed = True
 
     def posts_to(self, channel: ChannelRef) -> list[Posted]:
         """The digests posted to one channel, oldest first."""

@@ -1,7 +1,8 @@
 """Running the bot: the enabled chat platforms (or the console) around one App.
 
-Slack and Discord, when both are configured, share the App's one store and scheduler. With
-no token set the console adapter stands in, so the bot still does its whole job locally.
+Every chat platform whose token is set (see ``platforms.py``) shares the App's one store and
+scheduler. With no token set the console adapter stands in, so the bot still does its whole
+job locally.
 Start order: app (store, corpus) -> adapters registered -> scheduler -> connections; shutdown
 runs the other way: connections closed, then the app (scheduler, then store).
 """
@@ -13,99 +14,36 @@ import contextlib
 import gc
 import logging
 import signal
-from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, TextIO
 
 from bot.adapters.console import ConsoleAdapter, run_console
+from bot.adapters.platforms import Connection, enabled_platforms
 from bot.app import App
 from bot.digest.render import make_environment
-from bot.health import HealthRegistry, heartbeat_path, run_heartbeat, scheduler_probe
+from bot.ops.health import HealthRegistry, heartbeat_path, run_heartbeat, scheduler_probe
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from bot.ports import ChatAdapter
     from bot.settings import Settings
+
+__all__ = ["Connection", "StartupError", "connections_for", "describe", "serve", "stop_on_signals"]
 
 log = logging.getLogger(__name__)
 
 
-@dataclass
-class Connection:
-    """One chat platform in a running bot: what posts, and how it connects."""
-
-    name: str
-    adapter: ChatAdapter
-    start: Callable[[], Awaitable[None]]
-    close: Callable[[], Awaitable[None]]
-    healthy: Callable[[], bool]
-
-
-def enabled_platforms(settings: Settings) -> list[str]:
-    """The platforms whose token is set, in start order."""
-    names = []
-    if settings.slack_bot_token is not None:
-        names.append("slack")
-    if settings.discord_token is not None:
-        names.append("discord")
-    return names
-
-
-async def slack_connection(app: App, env: Environment) -> Connection:
-    """Slack in the configured mode; raises SettingsError when the mode cannot work."""
-    from bot.adapters.slack import SlackAdapter
-    from bot.adapters.slack_app import build_slack_app
-    from bot.adapters.slack_runner import check_slack_settings, slack_connection
-
-    settings = app.settings
-    check_slack_settings(settings)
-    adapter = SlackAdapter.from_settings(settings, env)
-    secret = settings.slack_signing_secret
-    bolt = build_slack_app(
-        adapter,
-        app.service,
-        signing_secret=secret.get_secret_value()
-        if settings.slack_mode == "http" and secret
-        else None,
-    )
-    link = slack_connection(bolt, settings)
-
-    async def start() -> None:
-        # Socket Mode retries a refused connection forever; a bad bot token should instead
-        # stop the start-up with a message.
-        log.info("Slack: %s", await adapter.verify())
-        await link.start()
-
-    async def close() -> None:
-        await link.close()
-        await adapter.close()
-
-    return Connection("slack", adapter, start, close, lambda: link.connected)
-
-
-async def discord_connection(app: App, env: Environment) -> Connection:
-    """Discord with its slash commands registered (not synced: `flashback discord sync`)."""
-    from bot.adapters.discord_bot import DiscordAdapter
-
-    adapter = DiscordAdapter.from_settings(app.settings, env)
-    await adapter.attach(app.service)
-    return Connection("discord", adapter, adapter.start, adapter.close, lambda: adapter.connected)
+def describe(settings: Settings) -> str:
+    """The log line saying which platforms run."""
+    enabled = enabled_platforms(settings)
+    if not enabled:
+        return "no chat token set: running with the console adapter (digests print here)"
+    return "chat platforms enabled: " + ", ".join(p.label(settings) for p in enabled)
 
 
 async def connections_for(app: App, env: Environment) -> list[Connection]:
     """A Connection per enabled platform."""
-    builders = {"slack": slack_connection, "discord": discord_connection}
-    return [await builders[name](app, env) for name in enabled_platforms(app.settings)]
-
-
-def describe(settings: Settings) -> str:
-    """The log line saying which platforms run."""
-    names = enabled_platforms(settings)
-    if not names:
-        return "no chat token set: running with the console adapter (digests print here)"
-    parts = [f"slack ({settings.slack_mode} mode)" if n == "slack" else n for n in names]
-    return "chat platforms enabled: " + ", ".join(parts)
+    return [await platform.connect(app, env) for platform in enabled_platforms(app.settings)]
 
 
 class StartupError(Exception):
@@ -122,10 +60,8 @@ async def start_connection(connection: Connection) -> None:
 
 def preflight(settings: Settings) -> None:
     """Refuse to start (SettingsError) when an enabled platform is missing what it needs."""
-    if "slack" in enabled_platforms(settings):
-        from bot.adapters.slack_runner import check_slack_settings
-
-        check_slack_settings(settings)
+    for platform in enabled_platforms(settings):
+        platform.check_settings(settings)
 
 
 def stop_on_signals(stop: asyncio.Event) -> None:

@@ -9,39 +9,14 @@ it had already closed, positive when it was still to open. The digest uses the n
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
 
 from bot.calendar import Calendar, Edition
+from bot.digest.model import Anniversary
 from bot.digest.weeks import week_dates
 from bot.models import Corpus, Report
 
 _NEAR_DAYS = 7  # within a week either side the headline says "last week" / "next week"
-
-
-@dataclass(frozen=True)
-class Anniversary:
-    """A conference edition in the corpus, placed relative to this week of the year.
-
-    ``gap_days`` is 0 when the edition overlapped this week, negative when it had closed that
-    many days before, positive when it opened that many days after; ``years_ago`` counts from
-    the digest's year; ``report_ids`` are the corpus reports about the edition.
-    """
-
-    edition: Edition
-    years_ago: int
-    gap_days: int
-    report_ids: tuple[str, ...]
-
-    @property
-    def this_week(self) -> bool:
-        """Whether the edition overlapped this very week of the year."""
-        return self.gap_days == 0
-
-    @property
-    def label(self) -> str:
-        """'ICLR 2019'."""
-        return f"{self.edition.conference} {self.edition.year}"
 
 
 def edition_for(report: Report, calendar: Calendar) -> Edition | None:

@@ -12,8 +12,8 @@ from datetime import date
 from typing import Any
 
 from bot.calendar import Edition
+from bot.digest.model import Digest, Highlight
 from bot.digest.safety import defuse, safe_url
-from bot.digest.select import Digest, Highlight
 from bot.digest.weeks import parse_week
 
 LOOKUP_HINT = "Look a paper up with /paper <words>, e.g. /paper lottery ticket"

@@ -2,8 +2,9 @@
 
 ``make_environment`` searches the user's template directory first, the packaged templates
 second, and serves the packaged ones under a ``default:`` prefix too, so an override can
-``{% extends "default:slack/digest.json.j2" %}``. JSON templates are parsed and then fitted
-into the platform's limits, with any surviving mention token broken.
+``{% extends "default:slack/digest.json.j2" %}``. What differs per platform (template suffix,
+escape filter, limits) comes from its profile (``bot.digest.platforms``): JSON templates are
+parsed and then fitted into the platform's limits, with any surviving mention token broken.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
 from jinja2 import (
     ChoiceLoader,
@@ -23,15 +24,22 @@ from jinja2 import (
 )
 
 from bot.digest.context import build_context
-from bot.digest.limits import clip, fit_discord, fit_slack
-from bot.digest.safety import defuse, escape_discord, escape_slack, safe_url
-from bot.digest.select import Digest
+from bot.digest.limits import clip
+from bot.digest.model import Digest
+from bot.digest.platforms import PLATFORMS, all_profiles, profile
+from bot.digest.safety import defuse, safe_url
 from bot.digest.text import trim_text
 from bot.paths import shipped_templates_dir
 
-Platform = Literal["slack", "discord", "text", "html"]
-PLATFORMS: tuple[Platform, ...] = ("slack", "discord", "text", "html")
-_SUFFIX = {"slack": "json.j2", "discord": "json.j2", "text": "txt.j2", "html": "html.j2"}
+__all__ = [
+    "PLATFORMS",
+    "TemplateContext",
+    "TemplateOutputError",
+    "default_environment",
+    "make_environment",
+    "render_digest",
+    "render_template",
+]
 
 
 class TemplateContext(Protocol):
@@ -66,10 +74,10 @@ def _json(value: object) -> str:
 def make_environment(templates_dir: Path | None = None) -> Environment:
     """The one Jinja environment: user templates, then packaged ones, then ``default:``.
 
-    Filters: ``mrkdwn`` (Slack), ``discord_md`` (Discord) and ``plain`` escape and defuse
-    text, each with an optional length limit; ``safe_url`` keeps clean http(s) links only;
-    ``json`` writes a JSON value; ``trim`` cuts plain text at a sentence or word boundary.
-    HTML templates (``*.html.j2``) are autoescaped.
+    Filters: each platform's escape filter (``mrkdwn`` for Slack, ``discord_md`` for
+    Discord) and ``plain`` escape and defuse text, each with an optional length limit;
+    ``safe_url`` keeps clean http(s) links only; ``json`` writes a JSON value; ``trim`` cuts
+    plain text at a sentence or word boundary. HTML templates (``*.html.j2``) are autoescaped.
     """
     shipped = FileSystemLoader(shipped_templates_dir())
     loaders: list[Any] = [FileSystemLoader(templates_dir)] if templates_dir else []
@@ -83,8 +91,9 @@ def make_environment(templates_dir: Path | None = None) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        mrkdwn=_escaped(escape_slack),
-        discord_md=_escaped(escape_discord),
+        {p.escape_filter: _escaped(p.escape) for p in all_profiles() if p.escape_filter}
+    )
+    env.filters.update(
         plain=_plain,
         safe_url=lambda url: safe_url(url) or "",
         json=_json,
@@ -106,26 +115,23 @@ def default_environment() -> Environment:
 
 
 def render_template(
-    name: str, context: TemplateContext, platform: Platform, env: Environment | None = None
+    name: str, context: TemplateContext, platform: str, env: Environment | None = None
 ) -> dict[str, Any] | str:
-    """Render ``<platform>/<name>.<ext>.j2``: a fitted payload for Slack/Discord, else text."""
-    if platform not in _SUFFIX:
-        raise ValueError(f"unknown platform {platform!r}; use one of {', '.join(PLATFORMS)}")
-    template_name = f"{platform}/{name}.{_SUFFIX[platform]}"
+    """Render ``<platform>/<name>.<suffix>``: a fitted payload for JSON platforms, else text."""
+    found = profile(platform)
+    template_name = f"{platform}/{name}.{found.suffix}"
     output = (env or default_environment()).get_template(template_name).render(context.variables())
-    if platform == "text":
-        return defuse(output)
-    if platform == "html":
-        return output
+    if not found.structured:
+        return found.fit(output)
     try:
         payload = json.loads(output)
     except json.JSONDecodeError as exc:
         raise TemplateOutputError(f"{template_name} did not produce JSON: {exc}") from exc
-    return fit_slack(payload) if platform == "slack" else fit_discord(payload)
+    return found.fit(payload)
 
 
 def render_digest(
-    digest: Digest, platform: Platform, env: Environment | None = None
+    digest: Digest, platform: str, env: Environment | None = None
 ) -> dict[str, Any] | str:
     """A digest as a platform payload: slack {"text", "blocks"}, discord {"content",
     "embeds"}, text and html a string. Always within the platform's limits."""

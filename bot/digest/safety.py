@@ -1,4 +1,4 @@
-"""Making corpus text safe to post: no pings, and escaped for each platform's markup.
+"""Making corpus text safe to post: no pings, clean links (each adapter escapes its markup).
 
 Pinging needs special syntax: Slack's ``<!channel>``, ``<!here>``, ``<!everyone>``,
 ``<@U123>`` (and ``@channel`` when Slack parses plain text), Discord's ``@everyone``,
@@ -23,10 +23,6 @@ PING = re.compile(
     r"|@(?:everyone|here|channel)\b",  # Discord (and Slack when it parses text)
     re.IGNORECASE,
 )
-_SLACK = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-# Characters Discord markdown gives meaning to; a backslash shows them as they are.
-_DISCORD_MD = re.compile(r"([\\*_~`|<>\[\]()#])")
-_DISCORD_LINE_START = re.compile(r"^(\s*)([-+]|\d+\.)(?=\s)", re.MULTILINE)
 _URL_UNSAFE = " <>|\"'`{}^\\"
 
 
@@ -38,17 +34,6 @@ def defuse(text: str) -> str:
 def find_pings(text: str) -> list[str]:
     """The mention tokens in a text that would notify someone."""
     return [m.group(0) for m in PING.finditer(text)]
-
-
-def escape_slack(text: str) -> str:
-    """Defused text for Slack mrkdwn: & < > as entities, as Slack requires."""
-    return defuse(text).translate(_SLACK)
-
-
-def escape_discord(text: str) -> str:
-    """Defused text for Discord markdown: formatting characters backslash-escaped."""
-    escaped = _DISCORD_MD.sub(r"\\\1", defuse(text))
-    return _DISCORD_LINE_START.sub(r"\1\\\2", escaped)
 
 
 def safe_url(url: str | None) -> str | None:

@@ -18,13 +18,14 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from bot.calendar import Calendar
-from bot.digest.anniversary import Anniversary, anniversaries, headline
+from bot.digest.anniversary import anniversaries, headline
+from bot.digest.model import Anniversary, Digest, Highlight
 from bot.digest.text import matches_topic, squash, topic_pattern, trim_text
 from bot.digest.weeks import format_week, parse_week
 from bot.models import Corpus, Paper, Report, Snippet
@@ -40,41 +41,6 @@ _SAME_NAME = 90  # rapidfuzz token-set similarity above which a link text names 
 _UNPLACED_TIER = 1_000  # reports without dates, or from the digest's own year or later
 
 __all__ = ["Anniversary", "Digest", "Highlight", "choose_digest"]
-
-
-@dataclass
-class Highlight:
-    """One passage of a digest, with the paper it is about and where it came from."""
-
-    paper_id: str | None
-    paper: str  # the paper's title, or a short title for the passage
-    url: str | None
-    conference: str | None
-    year: int | None
-    report: str  # the report's title
-    report_id: str
-    quote: str  # plain text, trimmed at a sentence or word boundary
-    snippet_id: str
-
-    @property
-    def history_key(self) -> str:
-        """What the posted history records: the paper id, or the snippet id without one."""
-        return self.paper_id or self.snippet_id
-
-
-@dataclass
-class Digest:
-    """A week's flashback for one channel: the headline and its highlights."""
-
-    week: str
-    headline: str
-    anniversary: Anniversary | None
-    highlights: list[Highlight] = field(default_factory=list)
-
-    @property
-    def paper_ids(self) -> list[str]:
-        """The history keys of the highlights (paper ids; snippet ids for paper-less ones)."""
-        return [h.history_key for h in self.highlights]
 
 
 @dataclass(frozen=True)

@@ -21,14 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.app import App
-from bot.digest.select import Digest
+from bot.digest.model import Digest
 from bot.ports import ChannelRef
 from bot.settings import load_settings
 
 
 @dataclass
 class FileSinkAdapter:
-    """A ChatAdapter (and DigestFinder) writing each post as a JSON line."""
+    """The delivery half of a ChatAdapter (post, find), writing each post as a JSON line."""
 
     path: Path
     replica: str

@@ -1,0 +1,207 @@
+"""Discord: the bot client, posting digests as embeds, and mapping Discord errors.
+
+The slash commands live in ``cog.py``; this module builds the client they run on and
+is the ChatAdapter the scheduler posts through. Nothing connects at import time: the gateway
+opens in ``start()`` and closes in ``close()``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import TYPE_CHECKING, Any
+
+import aiohttp
+import discord
+from discord.ext import commands
+
+from bot.adapters.discord.limits import DISCORD_FOOTER
+from bot.adapters.discord.messages import NO_MENTIONS, discord_message
+from bot.chat.render import render_digest_payload, render_reply
+from bot.ports import ChannelRef, Invocation, PermanentPostError, TransientPostError
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from bot.chat.replies import Reply
+    from bot.digest.model import Digest
+    from bot.service import Service
+    from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# A 429 longer than this raises instead of sleeping, so one digest job cannot hang a worker;
+# the delivery ledger retries it later.
+MAX_RATELIMIT_SECONDS = 30.0
+DISCORD_MANAGER_HINT = "members with the Manage Channels permission"
+AnyBot = commands.Bot | commands.AutoShardedBot
+
+
+def post_error(exc: Exception) -> TransientPostError | PermanentPostError:
+    """Map a discord.py failure to the delivery port's error kinds."""
+    if isinstance(exc, discord.RateLimited):
+        return TransientPostError("Discord rate limit", retry_after=exc.retry_after)
+    if isinstance(exc, discord.Forbidden):
+        return PermanentPostError("the bot may not post in this channel (missing permissions)")
+    if isinstance(exc, discord.NotFound):
+        return PermanentPostError("the channel was not found (deleted, or the bot was removed)")
+    if isinstance(exc, discord.HTTPException):
+        retry_after = None
+        if exc.status == 429:  # e.g. a Cloudflare limit, which discord.py does not wait out
+            with contextlib.suppress(TypeError, ValueError):
+                retry_after = float(exc.response.headers.get("Retry-After", ""))
+        return TransientPostError(
+            f"Discord answered {exc.status}: {exc.text[:100]}", retry_after=retry_after
+        )
+    return TransientPostError(f"Discord unreachable: {exc!r}")
+
+
+def make_bot(settings: Settings) -> AnyBot:
+    """The client: sharded when a shard count is set, no mentions, bounded rate-limit waits."""
+    options: dict[str, Any] = {
+        "command_prefix": commands.when_mentioned,
+        "help_command": None,
+        "intents": discord.Intents(guilds=True),
+        "allowed_mentions": NO_MENTIONS,
+        "max_ratelimit_timeout": MAX_RATELIMIT_SECONDS,
+    }
+    if settings.discord_shards:
+        # Each replica of a scaled-out deployment runs its own shards: Discord then sends
+        # every guild's interactions to exactly one of them.
+        if settings.discord_shard_ids:
+            options["shard_ids"] = settings.discord_shard_ids
+        return commands.AutoShardedBot(shard_count=settings.discord_shards, **options)
+    return commands.Bot(**options)
+
+
+def use_api_url(url: str) -> None:
+    """Point discord.py's REST calls (and webhook followups) at ``url`` (proxies, tests)."""
+    discord.http.Route.BASE = url.rstrip("/")
+
+
+def _report_gateway_end(task: asyncio.Task[None]) -> None:
+    """The gateway task ends only at shutdown; anything else is logged (health shows it)."""
+    if not task.cancelled() and task.exception() is not None:
+        log.error("Discord gateway connection ended: %r", task.exception())
+
+
+class DiscordAdapter:
+    """Posts digests as embeds to channels and runs the bot's gateway connection."""
+
+    platform = "discord"
+    manager_hint = DISCORD_MANAGER_HINT
+
+    def __init__(self, bot: AnyBot, env: Environment, token: str) -> None:
+        self.bot = bot
+        self.env = env
+        self._token = token
+        self._task: asyncio.Task[None] | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings, env: Environment) -> DiscordAdapter:
+        assert settings.discord_token is not None
+        use_api_url(settings.discord_api_url)
+        return cls(make_bot(settings), env, settings.discord_token.get_secret_value())
+
+    async def attach(self, service: Service) -> None:
+        """Register the slash commands (they are synced separately, on purpose)."""
+        from bot.adapters.discord.cog import FlashbackCog, ShareButton
+
+        await self.bot.add_cog(FlashbackCog(service, self))
+        self.bot.add_dynamic_items(ShareButton)
+
+    @property
+    def connected(self) -> bool:
+        return self.bot.is_ready() and not self.bot.is_closed()
+
+    async def login(self) -> None:
+        """Log in over REST only (no gateway): enough to sync commands or post."""
+        await self.bot.login(self._token)
+
+    async def start(self) -> None:
+        """Log in and keep the gateway connection in a background task."""
+        await self.login()
+        self._task = asyncio.create_task(self.bot.connect(reconnect=True), name="discord")
+        self._task.add_done_callback(_report_gateway_end)
+        log.info("Discord: connecting to the gateway")
+
+    async def close(self) -> None:
+        await self.bot.close()
+        if self._task is not None:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._task
+
+    async def is_manager(self, invocation: Invocation) -> bool:
+        """Members with Manage Channels (as the interaction says) manage subscriptions."""
+        interaction: discord.Interaction[Any] = invocation.handle
+        return bool(interaction.permissions.manage_channels)
+
+    async def respond(self, invocation: Invocation, reply: Reply) -> None:
+        """Answer the interaction: its followup once deferred, else its first response.
+
+        Mentions never ping; a private lookup answer gets a Share button per result.
+        """
+        from bot.adapters.discord.cog import share_view
+
+        interaction: discord.Interaction[Any] = invocation.handle
+        message = discord_message(render_reply(reply, "discord", self.env))
+        view = share_view(reply)
+        extra: dict[str, Any] = {"view": view} if view is not None else {}
+        if interaction.response.is_done():
+            await interaction.followup.send(ephemeral=reply.ephemeral, **message, **extra)
+        else:
+            await interaction.response.send_message(ephemeral=reply.ephemeral, **message, **extra)
+
+    async def post_digest(self, channel: ChannelRef, digest: Digest) -> str:
+        """Post the digest's embeds to the channel, mentions off; return the message id."""
+        payload = mark_week(render_digest_payload(digest, "discord", self.env), digest.week)
+        target = self.bot.get_partial_messageable(int(channel.channel))
+        try:
+            message = await target.send(**discord_message(payload))
+        except (discord.DiscordException, aiohttp.ClientError, TimeoutError) as exc:
+            raise post_error(exc) from exc
+        return str(message.id)
+
+    async def find_digest(self, channel: ChannelRef, week: str) -> str | None:
+        """The id of ``week``'s digest among the bot's recent messages in the channel.
+
+        After a crash between a post and its record, this keeps a late retry from posting
+        the same week twice (the footer carries the week, see ``mark_week``).
+        """
+        me = self.bot.user
+        target = self.bot.get_partial_messageable(int(channel.channel))
+        try:
+            async for message in target.history(limit=HISTORY_LIMIT):
+                if me is not None and message.author.id != me.id:
+                    continue
+                if any(_footer(embed).endswith(week_marker(week)) for embed in message.embeds):
+                    return str(message.id)
+        except (discord.DiscordException, aiohttp.ClientError, TimeoutError) as exc:
+            log.warning("cannot read %s history: %r", channel.key, exc)
+        return None
+
+
+HISTORY_LIMIT = 50
+
+
+def week_marker(week: str) -> str:
+    """What ends a digest's last footer: ' · 2026-W19'."""
+    return f" · {week}"
+
+
+def mark_week(payload: dict[str, Any], week: str) -> dict[str, Any]:
+    """Sign the digest with its week in the last embed's footer, whatever the template says."""
+    embeds = payload.get("embeds") or []
+    if not embeds:
+        return payload
+    footer = dict(embeds[-1].get("footer") or {})
+    marker = week_marker(week)
+    text = str(footer.get("text") or "Conference Flashback")
+    footer["text"] = text[: DISCORD_FOOTER - len(marker)] + marker
+    embeds[-1] = {**embeds[-1], "footer": footer}
+    return {**payload, "embeds": embeds}
+
+
+def _footer(embed: discord.Embed) -> str:
+    return str(embed.footer.text or "") if embed.footer else ""

@@ -1,0 +1,72 @@
+"""How Slack reaches the bot: a Socket Mode connection, or an HTTP endpoint at /slack/events."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+if TYPE_CHECKING:
+    from slack_bolt.async_app import AsyncApp
+
+    from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+EVENTS_PATH = "/slack/events"
+
+
+class SlackHTTPServer:
+    """Serves the bolt app over HTTP (aiohttp) at host:port/slack/events."""
+
+    def __init__(self, app: AsyncApp, host: str, port: int) -> None:
+        self.app = app
+        self.host = host
+        self.port = port
+        self._runner: web.AppRunner | None = None
+
+    @property
+    def connected(self) -> bool:
+        return self._runner is not None
+
+    async def start(self) -> None:
+        web_app = self.app.web_app(path=EVENTS_PATH, port=self.port)
+        self._runner = web.AppRunner(web_app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port)
+        await site.start()
+        if self.port == 0:  # an ephemeral port (tests, benchmarks): report the real one
+            self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        log.info("Slack HTTP mode: listening on %s:%s%s", self.host, self.port, EVENTS_PATH)
+
+    async def close(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+
+class SlackSocketConnection:
+    """A Socket Mode connection: Slack pushes events over a websocket, no public URL needed."""
+
+    def __init__(self, app: AsyncApp, app_token: str) -> None:
+        self.handler = AsyncSocketModeHandler(app, app_token)
+
+    @property
+    def connected(self) -> bool:
+        return not self.handler.client.closed
+
+    async def start(self) -> None:
+        await self.handler.connect_async()
+        log.info("Slack Socket Mode: connected")
+
+    async def close(self) -> None:
+        await self.handler.close_async()
+
+
+def slack_connection(app: AsyncApp, settings: Settings) -> SlackHTTPServer | SlackSocketConnection:
+    """The connection the settings ask for (check the settings first: platform.check_settings)."""
+    if settings.slack_mode == "http":
+        return SlackHTTPServer(app, settings.http_host, settings.http_port)
+    assert settings.slack_app_token is not None
+    return SlackSocketConnection(app, settings.slack_app_token.get_secret_value())

@@ -1,0 +1,1 @@
+"""Chat commands, platform-neutral: parsing, running, the replies adapters render."""

@@ -1,0 +1,86 @@
+"""Service results in words: a subscription's schedule, a channel's status, a delivery."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from bot.chat.replies import ReplyView
+from bot.schedule.periods import WEEKDAYS
+
+if TYPE_CHECKING:
+    from bot.schedule.delivery import DeliveryOutcome
+    from bot.service import ChannelStatus
+    from bot.store.records import DeliveryRecord, Subscription
+
+DAY_NAMES = dict(
+    zip(
+        WEEKDAYS,
+        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+        strict=True,
+    )
+)
+
+
+def _fmt_when(value: datetime) -> str:
+    """'Mon 30 Nov 2026, 09:00 CET'."""
+    return value.strftime("%a %d %b %Y, %H:%M %Z").strip()
+
+
+def schedule_line(subscription: Subscription) -> str:
+    """'Every Monday at 09:00 (Europe/Berlin), 4 highlights, topics: pruning, gans'."""
+    day = DAY_NAMES.get(subscription.weekday, subscription.weekday)
+    topics = subscription.topics
+    return ", ".join(
+        [
+            f"Every {day} at {subscription.time} ({subscription.timezone})",
+            f"{subscription.size} highlights",
+            "topics: " + ", ".join(topics) if topics else "all topics",
+        ]
+    )
+
+
+def status_lines(status: ChannelStatus) -> list[str]:
+    """Lines describing a channel's status; the first is the schedule (or 'not subscribed')."""
+    sub = status.subscription
+    lines = [schedule_line(sub) if sub else "Not subscribed."]
+    if status.next_run is not None:
+        lines.append(f"Next flashback: {_fmt_when(status.next_run)}")
+    if status.paused_reason:
+        lines.append(f"Paused: {status.paused_reason}")
+    if status.last_delivery is not None:
+        lines.append(f"Last delivery: {_describe_delivery(status.last_delivery)}")
+    return lines
+
+
+def _describe_delivery(record: DeliveryRecord) -> str:
+    """'2026-W48 sent Mon 23 Nov 2026, 14:50 UTC' or '2026-W48 failed: <error>'."""
+    text = f"{record.period} {record.status}"
+    if record.status == "sent" and record.sent_at is not None:
+        text += f" {_fmt_when(record.sent_at)}"
+    if record.status == "failed" and record.last_error:
+        text += f": {record.last_error}"
+    return text
+
+
+def outcome_view(outcome: DeliveryOutcome) -> ReplyView:
+    """A reply for what `/flashback now` did."""
+    period = outcome.period
+    if outcome.status == "sent":
+        return ReplyView(f"Posted this week's flashback ({period})", tone="ok")
+    if outcome.status in {"already_sent", "claimed_elsewhere"}:
+        return ReplyView(
+            f"This week's flashback ({period}) is already posted here",
+            ["Each channel gets one digest a week; `/flashback preview` shows it again."],
+            tone="info",
+        )
+    if outcome.status == "paused":
+        return ReplyView(
+            "The flashback is paused in this channel",
+            [str(outcome.error or "")],
+            "error",
+            hint="`/flashback subscribe` again resumes it.",
+        )
+    if outcome.status == "no_adapter":
+        return ReplyView("This bot is not connected to this platform right now", tone="error")
+    return ReplyView("Could not post the flashback", [outcome.error or "unknown error"], "error")

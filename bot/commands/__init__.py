@@ -1,1 +1,0 @@
-"""Command groups of the `flashback` CLI, each a small Typer app or function."""

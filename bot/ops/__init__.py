@@ -1,0 +1,1 @@
+"""Operating the bot: logging, health, the doctor, the settings reference."""

@@ -1,0 +1,1 @@
+"""The weekly schedule: cron jobs per subscription, delivery under the ledger, pacing."""

@@ -1,0 +1,345 @@
+"""Slack over real HTTP: signed slash commands into the app's endpoint, a fake Web API behind.
+
+The bot runs as `flashback run` builds it (HTTP mode), against the shipped corpus and a
+SQLite file; FLASHBACK_SLACK_API_URL points at tests/fakes/slack_api.py, and every
+command's response_url points at the same fake, so what respond() sends is recorded too.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl
+
+import pytest
+
+from bot.adapters.runtime import connections_for
+from bot.adapters.slack.adapter import PERMANENT_ERRORS
+from bot.adapters.slack.limits import validate_slack
+from bot.app import App
+from bot.digest.render import make_environment
+from bot.ports import ChannelRef
+from bot.settings import load_settings
+from tests.fakes.slack_api import FakeSlackAPI
+from tests.fakes.slack_requests import (
+    action_body,
+    command_body,
+    post_signed,
+    signed_headers,
+    wait_until,
+)
+from tests.support.slack_bot import ADMIN, ALLOWED, MEMBER, OWNER, SlackBot, slack_settings
+
+
+@pytest.fixture
+async def fake_slack() -> AsyncIterator[FakeSlackAPI]:
+    async with FakeSlackAPI() as fake:
+        fake.add_user(ADMIN, admin=True)
+        fake.add_user(OWNER, owner=True)
+        fake.add_user(MEMBER)
+        fake.add_user(ALLOWED)
+        yield fake
+
+
+@pytest.fixture
+async def slack(fake_slack: FakeSlackAPI, tmp_path: Path) -> AsyncIterator[SlackBot]:
+    settings = slack_settings(tmp_path, fake_slack.api_url)
+    app = await App.open(settings)
+    [connection] = await connections_for(app, make_environment(None))
+    app.add_adapter(connection.adapter)
+    await connection.start()
+    url = f"http://127.0.0.1:{settings.http_port}/slack/events"
+    try:
+        yield SlackBot(app, connection, fake_slack, url)
+    finally:
+        await connection.close()
+        await app.close()
+
+
+def blocks_text(payload: dict[str, Any]) -> str:
+    """Every text in a Block Kit payload, joined, for content assertions."""
+    return json.dumps(payload["blocks"], ensure_ascii=False)
+
+
+def within_limits(payload: dict[str, Any]) -> None:
+    assert validate_slack({"text": payload["text"], "blocks": payload["blocks"]}) == []
+
+
+# --- /paper ---------------------------------------------------------------------------------
+
+
+async def test_paper_answers_privately_with_share_buttons(slack: SlackBot) -> None:
+    answer = await slack.command("/paper", "lottery ticket")
+    assert answer["response_type"] == "ephemeral"
+    assert "Lottery Ticket Hypothesis" in blocks_text(answer)
+    buttons = [b for b in answer["blocks"] if b["type"] == "actions"]
+    assert buttons and buttons[0]["elements"][0]["action_id"] == "flashback_share"
+    assert answer["unfurl_links"] is False
+    within_limits(answer)
+
+
+async def test_share_button_posts_one_result_to_the_channel(slack: SlackBot) -> None:
+    answer = await slack.command("/paper", "lottery ticket")
+    value = next(b for b in answer["blocks"] if b["type"] == "actions")["elements"][0]["value"]
+    body = action_body("flashback_share", value, response_url=slack.fake.response_url("share"))
+    status, _ = await post_signed(slack.url, body)
+    assert status == 200
+    [shared] = await wait_until(lambda: slack.fake.responses("share"))
+    assert shared["response_type"] == "in_channel"
+    assert "Lottery Ticket Hypothesis" in blocks_text(shared)
+    assert not [b for b in shared["blocks"] if b["type"] == "actions"]
+    within_limits(shared)
+
+
+@pytest.mark.parametrize("query", ["", "zxqvwk"])
+async def test_empty_or_nonsense_query_gets_help(slack: SlackBot, query: str) -> None:
+    answer = await slack.command("/paper", query)
+    assert "/paper &lt;words&gt;" in blocks_text(answer) or "/paper <words>" in blocks_text(answer)
+    within_limits(answer)
+
+
+# --- /flashback -----------------------------------------------------------------------------
+
+
+async def test_admin_subscribes_and_the_channel_is_told(slack: SlackBot) -> None:
+    answer = await slack.command(
+        "/flashback", "subscribe tue 08:30 Europe/Berlin pruning,gans", user=ADMIN
+    )
+    assert answer["response_type"] == "in_channel"
+    assert "Every Tuesday at 08:30 (Europe/Berlin)" in blocks_text(answer)
+    sub = await slack.app.store.subscription(ChannelRef("slack", "T0FAKE", "C0CHAN"))
+    assert sub is not None and sub.topics == ("pruning", "gans") and sub.created_by == ADMIN
+    within_limits(answer)
+
+
+@pytest.mark.parametrize("user", [OWNER, ALLOWED])
+async def test_owners_and_allow_listed_users_manage_too(slack: SlackBot, user: str) -> None:
+    answer = await slack.command("/flashback", "subscribe", user=user)
+    assert "Subscribed" in answer["text"]
+
+
+async def test_allow_listed_user_needs_no_users_info(slack: SlackBot) -> None:
+    await slack.command("/flashback", "subscribe", user=ALLOWED)
+    assert not [c for c in slack.fake.calls_to("users.info") if c.body.get("user") == ALLOWED]
+
+
+@pytest.mark.parametrize("text", ["subscribe mon", "unsubscribe", "now"])
+async def test_members_may_not_manage(slack: SlackBot, text: str) -> None:
+    answer = await slack.command("/flashback", text, user=MEMBER)
+    assert answer["response_type"] == "ephemeral"
+    assert "Only workspace admins and owners" in answer["text"]
+    assert await slack.app.store.subscription(ChannelRef("slack", "T0FAKE", "C0CHAN")) is None
+    assert not slack.fake.posted()
+
+
+@pytest.mark.parametrize("text", ["status", "preview", "help"])
+async def test_members_may_look(slack: SlackBot, text: str) -> None:
+    answer = await slack.command("/flashback", text, user=MEMBER)
+    assert answer["response_type"] == "ephemeral"
+    assert "Only workspace" not in answer["text"]
+    within_limits(answer)
+    # Read-only commands never ask Slack who the user is.
+    assert not slack.fake.calls_to("users.info")
+
+
+async def test_preview_shows_the_digest_blocks(slack: SlackBot) -> None:
+    answer = await slack.command("/flashback", "preview")
+    assert answer["blocks"][0]["type"] == "header"
+    assert "Conference Flashback" in answer["blocks"][0]["text"]["text"]
+    assert not slack.fake.posted()  # a preview posts nothing
+
+
+async def test_status_before_and_after_subscribing(slack: SlackBot) -> None:
+    assert "not subscribed" in (await slack.command("/flashback", "status"))["text"]
+    await slack.command("/flashback", "subscribe fri 17:00 UTC", user=ADMIN)
+    answer = await slack.command("/flashback", "status")
+    assert "Every Friday at 17:00 (UTC)" in blocks_text(answer)
+    assert "Next flashback: Fri" in blocks_text(answer)
+
+
+async def test_now_posts_the_digest_once_with_unfurling_off(slack: SlackBot) -> None:
+    await slack.command("/flashback", "subscribe", user=ADMIN)
+    first = await slack.command("/flashback", "now", user=ADMIN)
+    assert "Posted this week's flashback" in first["text"]
+    again = await slack.command("/flashback", "now", user=ADMIN)
+    assert "already posted" in again["text"]
+    [posted] = slack.fake.posted("C0CHAN")
+    assert posted["unfurl_links"] is False and posted["unfurl_media"] is False
+    assert posted["metadata"]["event_type"] == "flashback_digest"
+    within_limits(posted)
+
+
+async def test_unsubscribe(slack: SlackBot) -> None:
+    await slack.command("/flashback", "subscribe", user=ADMIN)
+    answer = await slack.command("/flashback", "unsubscribe", user=ADMIN)
+    assert answer["response_type"] == "in_channel" and "Unsubscribed" in answer["text"]
+    again = await slack.command("/flashback", "unsubscribe", user=ADMIN)
+    assert "not subscribed" in again["text"]
+
+
+async def test_bad_arguments_get_a_helpful_private_reply(slack: SlackBot) -> None:
+    answer = await slack.command("/flashback", "subscribe 25:00", user=ADMIN)
+    assert answer["response_type"] == "ephemeral"
+    assert "'25:00' is not a time of day" in blocks_text(answer)
+    unknown = await slack.command("/flashback", "frobnicate")
+    assert "frobnicate" in blocks_text(unknown) and "subscribe" in blocks_text(unknown)
+
+
+async def test_help_is_the_shared_help(slack: SlackBot) -> None:
+    from bot.chat.subcommands import help_entries
+
+    answer = await slack.command("/flashback", "help")
+    for entry in help_entries():
+        assert entry.usage.replace("<", "&lt;").replace(">", "&gt;") in blocks_text(answer)
+
+
+# --- request verification -------------------------------------------------------------------
+
+
+async def test_forged_signature_is_refused(slack: SlackBot) -> None:
+    body = command_body("/paper", "lottery", response_url=slack.fake.response_url("forged"))
+    headers = signed_headers(body, secret="not-the-signing-secret")
+    status, _ = await post_signed(slack.url, body, headers=headers)
+    assert status == 401
+    assert not slack.fake.responses("forged")
+
+
+async def test_replayed_request_is_refused(slack: SlackBot) -> None:
+    body = command_body("/paper", "lottery", response_url=slack.fake.response_url("old"))
+    status, _ = await post_signed(slack.url, body, headers=signed_headers(body, age=6 * 60))
+    assert status == 401
+    assert not slack.fake.responses("old")
+
+
+# --- posting digests ------------------------------------------------------------------------
+
+
+async def test_a_429_storm_loses_nothing(slack: SlackBot) -> None:
+    channels = [ChannelRef("slack", "T0FAKE", f"C0STORM{i}") for i in range(4)]
+    for channel in channels:
+        await slack.app.service.subscribe(channel, actor=ADMIN)
+    slack.fake.fail("chat.postMessage", status=429, retry_after=0, times=8)
+    slack.fake.fail("chat.postMessage", status=500, times=2)
+    subs = await slack.app.store.subscriptions()
+    import asyncio
+
+    outcomes = await asyncio.gather(*(slack.app.service.deliver(s, "2026-W19") for s in subs))
+    assert [o.status for o in outcomes] == ["sent"] * 4
+    for channel in channels:
+        [posted] = slack.fake.posted(channel.channel)
+        within_limits(posted)
+    assert len(slack.fake.calls_to("chat.postMessage", include_failed=True)) >= 14
+
+
+@pytest.mark.parametrize(("error", "reason"), sorted(PERMANENT_ERRORS.items()))
+async def test_permanent_errors_pause_the_channel(slack: SlackBot, error: str, reason: str) -> None:
+    channel = ChannelRef("slack", "T0FAKE", "C0GONE")
+    await slack.app.service.subscribe(channel, actor=ADMIN)
+    slack.fake.channel_errors["C0GONE"] = error
+    [sub] = await slack.app.store.subscriptions()
+    outcome = await slack.app.service.deliver(sub, "2026-W19")
+    assert outcome.status == "failed" and outcome.error == reason
+    status = await slack.app.service.status(channel)
+    assert status.paused_reason == reason
+    assert len(slack.fake.calls_to("chat.postMessage", include_failed=True)) == 1
+
+
+async def test_find_digest_recognises_an_earlier_post(slack: SlackBot) -> None:
+    from bot.adapters.slack.adapter import SlackAdapter
+
+    channel = ChannelRef("slack", "T0FAKE", "C0CHAN")
+    await slack.app.service.subscribe(channel, actor=ADMIN)
+    [sub] = await slack.app.store.subscriptions()
+    outcome = await slack.app.service.deliver(sub, "2026-W19")
+    adapter = slack.connection.adapter
+    assert isinstance(adapter, SlackAdapter)
+    assert await adapter.find_digest(channel, "2026-W19") == outcome.message_id
+    assert await adapter.find_digest(channel, "2026-W20") is None
+
+
+async def test_socket_mode_is_the_default_and_answers_commands(
+    fake_slack: FakeSlackAPI, tmp_path: Path
+) -> None:
+    settings = load_settings(
+        data_dir=tmp_path / "data",
+        slack_bot_token="xoxb-0000-test",
+        slack_app_token="xapp-1-A0APP-1-abc",
+        slack_api_url=fake_slack.api_url,
+    )
+    assert settings.slack_mode == "socket"
+    app = await App.open(settings)
+    [connection] = await connections_for(app, make_environment(None))
+    app.add_adapter(connection.adapter)
+    try:
+        await connection.start()
+        await wait_until(lambda: fake_slack.sockets)
+        payload = dict(
+            parse_qsl(
+                command_body(
+                    "/paper", "lottery ticket", response_url=fake_slack.response_url("socket")
+                )
+            )
+        )
+        await fake_slack.push(
+            {
+                "envelope_id": "env-1",
+                "type": "slash_commands",
+                "accepts_response_payload": True,
+                "payload": payload,
+            }
+        )
+        [ack] = await wait_until(lambda: fake_slack.socket_acks)
+        assert ack["envelope_id"] == "env-1"
+        [answer] = await wait_until(lambda: fake_slack.responses("socket"))
+        assert "Lottery Ticket Hypothesis" in blocks_text(answer)
+        assert connection.healthy()
+    finally:
+        await connection.close()
+        await app.close()
+    assert not connection.healthy()
+
+
+async def test_a_refused_bot_token_stops_the_start_up(
+    fake_slack: FakeSlackAPI, tmp_path: Path
+) -> None:
+    import asyncio
+
+    from bot.adapters.runtime import StartupError, serve
+
+    fake_slack.auth_error = "invalid_auth"
+    settings = slack_settings(tmp_path, fake_slack.api_url)
+    with pytest.raises(StartupError, match="Slack refused FLASHBACK_SLACK_BOT_TOKEN"):
+        await serve(settings, asyncio.Event())
+    assert not fake_slack.sockets
+
+
+async def test_run_serves_slack_until_stopped(fake_slack: FakeSlackAPI, tmp_path: Path) -> None:
+    import asyncio
+
+    from bot.adapters.runtime import serve
+
+    settings = slack_settings(tmp_path, fake_slack.api_url)
+    stop = asyncio.Event()
+    running = asyncio.create_task(serve(settings, stop))
+    url = f"http://127.0.0.1:{settings.http_port}/slack/events"
+    body = command_body("/paper", "gan", response_url=fake_slack.response_url("run"))
+
+    async def endpoint_up() -> bool:
+        try:
+            return (await post_signed(url, body))[0] == 200
+        except OSError:
+            return False
+
+    while not await endpoint_up():
+        if running.done():
+            running.result()  # raises what stopped the bot
+            raise AssertionError("the bot stopped before serving")
+        await asyncio.sleep(0.05)
+    await wait_until(lambda: fake_slack.responses("run"))
+    stop.set()
+    app = await asyncio.wait_for(running, timeout=60)
+    assert set(app.service.adapters) == {"slack"}
+    with pytest.raises(OSError):
+        await post_signed(url, body)  # the endpoint is closed after shutdown

@@ -1,0 +1,1 @@
+"""Tests of bot/corpus/ (and the catalog it builds)."""

@@ -1,0 +1,114 @@
+"""The configuration reference: every setting documented in README.md and .env.example."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import app
+from bot.ops.settings_reference import (
+    END_MARKER,
+    START_MARKER,
+    env_example,
+    markdown_table,
+    replace_section,
+    setting_docs,
+    stale_docs,
+)
+from bot.settings import Settings, env_name
+from tests.conftest import REPO_ROOT
+
+SETTINGS = [env_name(name) for name in Settings.model_fields]
+
+
+def _readme_section() -> str:
+    text = (REPO_ROOT / "README.md").read_text("utf-8")
+    assert START_MARKER in text and END_MARKER in text, "README.md lost the settings markers"
+    return text.split(START_MARKER, 1)[1].split(END_MARKER, 1)[0]
+
+
+@pytest.mark.parametrize("variable", SETTINGS)
+def test_every_setting_is_in_the_readme_reference(variable: str) -> None:
+    assert f"`{variable}`" in _readme_section(), f"{variable} missing: run `make docs`"
+
+
+@pytest.mark.parametrize("variable", SETTINGS)
+def test_every_setting_is_in_env_example(variable: str) -> None:
+    text = (REPO_ROOT / ".env.example").read_text("utf-8")
+    assert re.search(rf"^# {variable}=", text, re.M), f"{variable} missing: run `make docs`"
+
+
+def test_no_documented_setting_is_gone() -> None:
+    documented = set(re.findall(r"FLASHBACK_[A-Z0-9_]+", _readme_section()))
+    documented |= set(re.findall(r"^# (FLASHBACK_[A-Z0-9_]+)=", _env_text(), re.M))
+    assert documented <= set(SETTINGS), "documented but not a setting: run `make docs`"
+
+
+def test_the_generated_reference_is_up_to_date() -> None:
+    # Catches a changed default or description too, not only a missing setting.
+    stale = stale_docs(REPO_ROOT / "README.md", REPO_ROOT / ".env.example")
+    assert not stale, f"out of date: {', '.join(p.name for p in stale)}: run `make docs`"
+
+
+def _env_text() -> str:
+    return (REPO_ROOT / ".env.example").read_text("utf-8")
+
+
+def test_the_table_has_a_row_per_setting_and_marks_secrets() -> None:
+    table = markdown_table()
+    rows = [line for line in table.splitlines() if line.startswith("| `FLASHBACK_")]
+    assert len(rows) == len(SETTINGS)
+    token_row = next(r for r in rows if "FLASHBACK_SLACK_BOT_TOKEN" in r)
+    assert "(secret)" in token_row
+    assert all(doc.description for doc in setting_docs()), "every Field needs a description"
+
+
+def test_computed_defaults_are_described_not_machine_specific() -> None:
+    table = markdown_table()
+    assert "*the shipped corpus*" in table
+    assert str(REPO_ROOT) not in table  # the checkout's path would differ on every machine
+
+
+def test_env_example_leaves_everything_commented_so_defaults_apply() -> None:
+    # Copied to .env as is, it must change nothing (an empty token would count as "set").
+    settings_lines = [line for line in env_example().splitlines() if "FLASHBACK_" in line]
+    assert all(line.startswith("#") for line in settings_lines)
+
+
+def test_replace_section_rewrites_only_between_the_markers() -> None:
+    text = f"intro\n{START_MARKER}\nold\n{END_MARKER}\noutro\n"
+    assert replace_section(text, "new\n") == f"intro\n{START_MARKER}\nnew\n{END_MARKER}\noutro\n"
+    with pytest.raises(ValueError, match="markers"):
+        replace_section("no markers here", "x")
+
+
+def test_settings_reference_command_prints_the_table_and_env_example() -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["settings", "reference"])
+    assert result.exit_code == 0
+    assert result.output == markdown_table()
+    result = runner.invoke(app, ["settings", "reference", "--env"])
+    assert result.output == env_example()
+
+
+def test_settings_docs_writes_and_then_checks(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    readme, env_file = tmp_path / "README.md", tmp_path / ".env.example"
+    readme.write_text(f"# x\n{START_MARKER}\n{END_MARKER}\n", "utf-8")
+    runner = CliRunner()
+    args = ["settings", "docs", "--readme", str(readme), "--env-file", str(env_file)]
+    assert runner.invoke(app, [*args, "--check"]).exit_code == 1
+    assert runner.invoke(app, args).exit_code == 0
+    assert runner.invoke(app, [*args, "--check"]).exit_code == 0
+    assert "`FLASHBACK_DATA_DIR`" in readme.read_text("utf-8")
+
+
+def test_settings_show_masks_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FLASHBACK_DISCORD_TOKEN", "very-secret-discord-token-value")
+    monkeypatch.setenv("FLASHBACK_DATABASE_URL", "postgresql+asyncpg://bot:pa55word@db/fb")
+    result = CliRunner().invoke(app, ["settings", "show"])
+    assert result.exit_code == 0
+    assert "very-secret-discord-token-value" not in result.output
+    assert "pa55word" not in result.output
+    assert re.search(r"FLASHBACK_DISCORD_TOKEN\s+\(set\)", result.output)

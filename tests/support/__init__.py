@@ -1,0 +1,1 @@
+"""Helpers the tests share: databases, small corpora, services, bot processes."""

@@ -1,0 +1,1 @@
+"""The whole bot as processes, images and compose files."""
