@@ -134,11 +134,22 @@ def parse_byline(text: str) -> Byline | None:
     if posted:
         published = find_date(posted.group("date"))
         return Byline(published=published) if published else None
+    return _name_with_note(line) or _separated_byline(line)
+
+
+def _name_with_note(line: str) -> Byline | None:
+    """'Daniel Fischer, Robotics and ML Group' or 'Oskar Lindqvist, 14 Feb 2020'."""
     head, _, rest = line.partition(",")
-    if rest and is_person_name(head.strip()) and _AFFILIATION.search(rest) and len(line) < 100:
-        return Byline(authors=[head.strip()])  # "Daniel Fischer, Robotics and ML Group"
-    if rest and is_person_name(head.strip()) and find_date(rest) and len(line) < 80:
-        return Byline(authors=[head.strip()], published=find_date(rest))  # "Name, 14 Feb 2020"
+    if not rest or not is_person_name(head.strip()):
+        return None
+    if _AFFILIATION.search(rest) and len(line) < 100:
+        return Byline(authors=[head.strip()])
+    when = find_date(rest) if len(line) < 80 else None
+    return Byline(authors=[head.strip()], published=when) if when else None
+
+
+def _separated_byline(line: str) -> Byline | None:
+    """'Name | date | category' parts; a topic part is allowed after the author and a date."""
     parts = [p.strip() for p in re.split(r"\s*[|•·]\s*", line) if p.strip()]
     byline = Byline()
     long_parts = 0

@@ -76,18 +76,9 @@ def _classify(
     stack: list[tuple[Path, int]],
 ) -> None:
     report_id, renamed = safe_id(_relative(path, directory))
-    try:
-        info = path.lstat()
-        if stat.S_ISLNK(info.st_mode):
-            target = path.resolve()
-            if not target.is_relative_to(root):
-                problems.append(
-                    Problem(report_id, "a symbolic link that leads outside the corpus folder")
-                )
-                return
-            info = path.stat()
-    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
-        problems.append(Problem(report_id, f"cannot be read: {getattr(exc, 'strerror', exc)}"))
+    info = _stat_inside(path, root)
+    if isinstance(info, str):
+        problems.append(Problem(report_id, info))
         return
     if stat.S_ISDIR(info.st_mode):
         if path.suffix.lower() in REPORT_SUFFIXES:
@@ -109,6 +100,19 @@ def _classify(
             Problem(report_id, "the file name is not valid UTF-8; known by this name", fatal=False)
         )
     files.append(CorpusFile(path, report_id, info.st_size, info.st_mtime_ns))
+
+
+def _stat_inside(path: Path, root: Path) -> os.stat_result | str:
+    """The entry's stat (through a symlink that stays inside ``root``), or why not."""
+    try:
+        info = path.lstat()
+        if not stat.S_ISLNK(info.st_mode):
+            return info
+        if not path.resolve().is_relative_to(root):
+            return "a symbolic link that leads outside the corpus folder"
+        return path.stat()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
+        return f"cannot be read: {getattr(exc, 'strerror', exc)}"
 
 
 def safe_id(name: str) -> tuple[str, bool]:

@@ -15,6 +15,7 @@ whose ``title``/``url``/``authors`` props are read as a linked title.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -33,7 +34,7 @@ from bot.documents.inline import InlineText, join_cells
 from bot.documents.jsx import component_blocks, inline_component
 from bot.documents.links import clean_url
 from bot.documents.metadata import merge_meta
-from bot.documents.model import Document, Meta
+from bot.documents.model import Document, Meta, SpanKind
 from bot.documents.pandoc_ast import plain_math
 
 _MD = (
@@ -102,39 +103,49 @@ class _Walker:
 
     def token(self, token: Token) -> None:
         kind = token.type
-        if kind == "inline":
-            self.inline(token)
-        elif kind == "heading_open":
-            self.heading = int(token.tag[1])
-        elif kind == "heading_close":
-            self.heading = 0
-        elif kind in {"bullet_list_open", "ordered_list_open"}:
-            self.list_depth += 1
-        elif kind in {"bullet_list_close", "ordered_list_close"}:
-            self.list_depth -= 1
-        elif kind == "blockquote_open":
-            self.quote_depth += 1
-        elif kind == "blockquote_close":
-            self.quote_depth -= 1
-        elif kind == "tr_open":
-            self.row, self.row_head = [], False
-        elif kind in {"th_open", "td_open"} and self.row is not None:
-            self.row_head = self.row_head or kind == "th_open"
+        depth = _DEPTH_CHANGES.get(kind)
+        if depth is not None:
+            name, change = depth
+            setattr(self, name, getattr(self, name) + change)
+            return
+        handler = _TOKEN_HANDLERS.get(kind)
+        if handler is not None:
+            handler(self, token)
+
+    def _heading_open(self, token: Token) -> None:
+        self.heading = int(token.tag[1])
+
+    def _heading_close(self, token: Token) -> None:
+        self.heading = 0
+
+    def _row_open(self, token: Token) -> None:
+        self.row, self.row_head = [], False
+
+    def _cell_open(self, token: Token) -> None:
+        if self.row is not None:
+            self.row_head = self.row_head or token.type == "th_open"
             self.row.append(InlineText())
-        elif kind == "tr_close":
-            self.finish_row()
-        elif kind in {"fence", "code_block"}:
-            self.out.add("code", token.content)
-        elif kind in {"math_block", "math_block_label"}:
-            self.out.add("para", plain_math(token.content))
-        elif kind == "html_block":
-            self.html(token.content)
-        elif kind == "footnote_open":
-            self.footnote = f"fn-{token.meta.get('label', token.meta.get('id'))}"
-            self.footnote_text = InlineText()
-        elif kind == "footnote_close" and self.footnote and self.footnote_text:
+
+    def _row_close(self, token: Token) -> None:
+        self.finish_row()
+
+    def _code(self, token: Token) -> None:
+        self.out.add("code", token.content)
+
+    def _math_block(self, token: Token) -> None:
+        self.out.add("para", plain_math(token.content))
+
+    def _html_block(self, token: Token) -> None:
+        self.html(token.content)
+
+    def _footnote_open(self, token: Token) -> None:
+        self.footnote = f"fn-{token.meta.get('label', token.meta.get('id'))}"
+        self.footnote_text = InlineText()
+
+    def _footnote_close(self, token: Token) -> None:
+        if self.footnote and self.footnote_text:
             self.out.add_footnote(self.footnote, self.footnote_text)
-            self.footnote, self.footnote_text = None, None
+        self.footnote, self.footnote_text = None, None
 
     def inline(self, token: Token) -> None:
         if self.row:
@@ -173,36 +184,93 @@ class _Walker:
 
     def inlines(self, children: list[Token], out: InlineText) -> None:
         for child in children:
-            kind = child.type
-            if kind == "text":
-                out.text(child.content)
-            elif kind == "html_inline":
-                if self.mdx and _JSX_OPEN.match(child.content):
-                    inline_component(child.content, out)
-            elif kind in {"math_inline", "math_inline_double"}:
-                out.text(plain_math(child.content))
-            elif kind == "code_inline":
-                out.open("code")
-                out.text(child.content)
-                out.close("code")
-            elif kind in {"softbreak", "hardbreak"}:
-                out.space()
-            elif kind == "link_open":
-                href = str(child.attrs.get("href", ""))
-                self.links.append(href.startswith(("http://", "https://")))
-                if self.links[-1]:
-                    out.open("link", clean_url(href))
-            elif kind == "link_close" and self.links:
-                if self.links.pop():
-                    out.close("link")
-            elif kind in {"em_open", "strong_open"}:
-                out.open("emph" if kind == "em_open" else "strong")
-            elif kind in {"em_close", "strong_close"}:
-                out.close("emph" if kind == "em_close" else "strong")
-            elif kind == "footnote_ref":
-                out.mark("note", f"fn-{child.meta.get('label', child.meta.get('id'))}")
-            # images and strikethrough content carry no prose; s_open..s_close text is kept
-            # by markdown-it as text tokens, which is acceptable for crossed-out words.
+            marker = _SPAN_MARKERS.get(child.type)
+            if marker is not None:
+                kind, opening = marker
+                if opening:
+                    out.open(kind)
+                else:
+                    out.close(kind)
+                continue
+            handler = _INLINE_HANDLERS.get(child.type)
+            if handler is not None:  # images carry no prose; struck-out words stay as text
+                handler(self, child, out)
+
+    def _text(self, child: Token, out: InlineText) -> None:
+        out.text(child.content)
+
+    def _space(self, child: Token, out: InlineText) -> None:
+        out.space()
+
+    def _html_inline(self, child: Token, out: InlineText) -> None:
+        if self.mdx and _JSX_OPEN.match(child.content):
+            inline_component(child.content, out)
+
+    def _math_inline(self, child: Token, out: InlineText) -> None:
+        out.text(plain_math(child.content))
+
+    def _code_inline(self, child: Token, out: InlineText) -> None:
+        out.open("code")
+        out.text(child.content)
+        out.close("code")
+
+    def _link_open(self, child: Token, out: InlineText) -> None:
+        href = str(child.attrs.get("href", ""))
+        self.links.append(href.startswith(("http://", "https://")))
+        if self.links[-1]:
+            out.open("link", clean_url(href))
+
+    def _link_close(self, child: Token, out: InlineText) -> None:
+        if self.links and self.links.pop():
+            out.close("link")
+
+    def _footnote_ref(self, child: Token, out: InlineText) -> None:
+        out.mark("note", f"fn-{child.meta.get('label', child.meta.get('id'))}")
+
+
+# Tokens that only open or close a nesting level: (attribute, change).
+_DEPTH_CHANGES = {
+    "bullet_list_open": ("list_depth", 1),
+    "ordered_list_open": ("list_depth", 1),
+    "bullet_list_close": ("list_depth", -1),
+    "ordered_list_close": ("list_depth", -1),
+    "blockquote_open": ("quote_depth", 1),
+    "blockquote_close": ("quote_depth", -1),
+}
+_TOKEN_HANDLERS: dict[str, Callable[[_Walker, Token], None]] = {
+    "inline": _Walker.inline,
+    "heading_open": _Walker._heading_open,
+    "heading_close": _Walker._heading_close,
+    "tr_open": _Walker._row_open,
+    "th_open": _Walker._cell_open,
+    "td_open": _Walker._cell_open,
+    "tr_close": _Walker._row_close,
+    "fence": _Walker._code,
+    "code_block": _Walker._code,
+    "math_block": _Walker._math_block,
+    "math_block_label": _Walker._math_block,
+    "html_block": _Walker._html_block,
+    "footnote_open": _Walker._footnote_open,
+    "footnote_close": _Walker._footnote_close,
+}
+_SPAN_MARKERS: dict[str, tuple[SpanKind, bool]] = {
+    "em_open": ("emph", True),
+    "em_close": ("emph", False),
+    "strong_open": ("strong", True),
+    "strong_close": ("strong", False),
+}
+_INLINE_HANDLERS: dict[str, Callable[[_Walker, Token, InlineText], None]] = {
+    "text": _Walker._text,
+    "softbreak": _Walker._space,
+    "hardbreak": _Walker._space,
+    "html_inline": _Walker._html_inline,
+    "math_inline": _Walker._math_inline,
+    "math_inline_double": _Walker._math_inline,
+    "code_inline": _Walker._code_inline,
+    "link_open": _Walker._link_open,
+    "link_close": _Walker._link_close,
+    "footnote_ref": _Walker._footnote_ref,
+}
 
 
 def _fragment_body(content: str) -> Any:

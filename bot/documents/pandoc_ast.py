@@ -11,7 +11,7 @@ format, struck-out text, org-mode TODO keywords, tags and timestamps, comments.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,32 +92,39 @@ class _Converter:
             self._flush_notes()
 
     def block(self, node: Node, ctx: _Context) -> None:
-        kind: Any = node.get("t")
-        content: Any = node.get("c")
-        if kind in {"Para", "Plain"}:
-            self.paragraph(content, ctx)
-        elif kind == "LineBlock":
-            self.paragraph([x for line in content for x in [*line, {"t": "Space"}]], ctx)
-        elif kind == "Header":
-            text = self.inline_text(content[2])
-            self.out.add("heading", text, level=int(content[0]))
-        elif kind == "BlockQuote":
-            self.blocks(content, ctx.nested(quote_depth=ctx.quote_depth + 1))
-        elif kind == "BulletList":
-            self.list_items(content, ctx)
-        elif kind == "OrderedList":
-            self.list_items(content[1], ctx)
-        elif kind == "DefinitionList":
-            self.definitions(content, ctx)
-        elif kind == "CodeBlock":
-            self.out.add("code", content[1])
-        elif kind == "Table":
-            self.table(content)
-        elif kind == "Figure":
-            self.caption(content[1])
-        elif kind == "Div":
-            self.div(content[0], content[1], ctx)
-        # RawBlock (markup of another format) and HorizontalRule carry no prose.
+        handler = _BLOCK_HANDLERS.get(node.get("t", ""))
+        if handler is not None:  # RawBlock, HorizontalRule and the like carry no prose
+            handler(self, node.get("c"), ctx)
+
+    def _para(self, content: Any, ctx: _Context) -> None:
+        self.paragraph(content, ctx)
+
+    def _line_block(self, content: Any, ctx: _Context) -> None:
+        self.paragraph([x for line in content for x in [*line, {"t": "Space"}]], ctx)
+
+    def _header(self, content: Any, ctx: _Context) -> None:
+        self.out.add("heading", self.inline_text(content[2]), level=int(content[0]))
+
+    def _quote(self, content: Any, ctx: _Context) -> None:
+        self.blocks(content, ctx.nested(quote_depth=ctx.quote_depth + 1))
+
+    def _bullets(self, content: Any, ctx: _Context) -> None:
+        self.list_items(content, ctx)
+
+    def _ordered(self, content: Any, ctx: _Context) -> None:
+        self.list_items(content[1], ctx)
+
+    def _code(self, content: Any, ctx: _Context) -> None:
+        self.out.add("code", content[1])
+
+    def _table(self, content: Any, ctx: _Context) -> None:
+        self.table(content)
+
+    def _figure(self, content: Any, ctx: _Context) -> None:
+        self.caption(content[1])
+
+    def _div(self, content: Any, ctx: _Context) -> None:
+        self.div(content[0], content[1], ctx)
 
     def paragraph(self, inlines: list[Node], ctx: _Context) -> None:
         key = _label_key(inlines)
@@ -231,42 +238,57 @@ class _Converter:
             self.inline(node, out)
 
     def inline(self, node: Node, out: InlineText) -> None:
-        kind: Any = node.get("t")
-        content: Any = node.get("c")
-        if kind == "Str":
-            out.text(content)
-        elif kind in {"Space", "SoftBreak", "LineBreak"}:
-            out.space()
-        elif kind in {"Emph", "Underline", "Strong"}:
-            span: SpanKind = "strong" if kind == "Strong" else "emph"
-            out.open(span)
-            self.inlines(content, out)
-            out.close(span)
-        elif kind in {"Superscript", "Subscript", "SmallCaps"}:
-            self.inlines(content, out)
-        elif kind == "Quoted":
-            out.text("“" if content[0]["t"] == "DoubleQuote" else "‘")
-            out.open("quoted")
-            self.inlines(content[1], out)
-            out.close("quoted")
-            out.text("”" if content[0]["t"] == "DoubleQuote" else "’")
-        elif kind == "Cite":
-            self.citation(content[0], content[1], out)
-        elif kind == "Code":
-            out.open("code")
-            out.text(content[1])
-            out.close("code")
-        elif kind == "Math":
-            out.text(plain_math(content[1]))
-        elif kind == "Link":
-            self.link(content, out)
-        elif kind == "Note":
-            key = self.out.new_footnote_key()
-            out.mark("note", key)
-            self.pending_notes.append((key, content))
-        elif kind == "Span":
-            self.span(content[0], content[1], out)
-        # Image, RawInline and Strikeout carry no prose.
+        handler = _INLINE_HANDLERS.get(node.get("t", ""))
+        if handler is not None:  # Image, RawInline and Strikeout carry no prose
+            handler(self, node.get("c"), out)
+
+    def _str(self, content: Any, out: InlineText) -> None:
+        out.text(content)
+
+    def _space(self, content: Any, out: InlineText) -> None:
+        out.space()
+
+    def _emph(self, content: Any, out: InlineText) -> None:
+        self._spanned("emph", content, out)
+
+    def _strong(self, content: Any, out: InlineText) -> None:
+        self._spanned("strong", content, out)
+
+    def _spanned(self, kind: SpanKind, content: Any, out: InlineText) -> None:
+        out.open(kind)
+        self.inlines(content, out)
+        out.close(kind)
+
+    def _plain_inlines(self, content: Any, out: InlineText) -> None:
+        self.inlines(content, out)
+
+    def _quoted(self, content: Any, out: InlineText) -> None:
+        double = content[0]["t"] == "DoubleQuote"
+        out.text("“" if double else "‘")
+        self._spanned("quoted", content[1], out)
+        out.text("”" if double else "’")
+
+    def _cite(self, content: Any, out: InlineText) -> None:
+        self.citation(content[0], content[1], out)
+
+    def _code_inline(self, content: Any, out: InlineText) -> None:
+        out.open("code")
+        out.text(content[1])
+        out.close("code")
+
+    def _math(self, content: Any, out: InlineText) -> None:
+        out.text(plain_math(content[1]))
+
+    def _link(self, content: Any, out: InlineText) -> None:
+        self.link(content, out)
+
+    def _note(self, content: Any, out: InlineText) -> None:
+        key = self.out.new_footnote_key()
+        out.mark("note", key)
+        self.pending_notes.append((key, content))
+
+    def _span(self, content: Any, out: InlineText) -> None:
+        self.span(content[0], content[1], out)
 
     def link(self, content: list[Any], out: InlineText) -> None:
         attr, inlines, (target, _title) = content
@@ -299,6 +321,41 @@ class _Converter:
         if set(attr[1]) & _DROP_CLASSES:
             return
         self.inlines(inlines, out)
+
+
+_BLOCK_HANDLERS: dict[str, Callable[[_Converter, Any, _Context], None]] = {
+    "Para": _Converter._para,
+    "Plain": _Converter._para,
+    "LineBlock": _Converter._line_block,
+    "Header": _Converter._header,
+    "BlockQuote": _Converter._quote,
+    "BulletList": _Converter._bullets,
+    "OrderedList": _Converter._ordered,
+    "DefinitionList": _Converter.definitions,
+    "CodeBlock": _Converter._code,
+    "Table": _Converter._table,
+    "Figure": _Converter._figure,
+    "Div": _Converter._div,
+}
+_INLINE_HANDLERS: dict[str, Callable[[_Converter, Any, InlineText], None]] = {
+    "Str": _Converter._str,
+    "Space": _Converter._space,
+    "SoftBreak": _Converter._space,
+    "LineBreak": _Converter._space,
+    "Emph": _Converter._emph,
+    "Underline": _Converter._emph,
+    "Strong": _Converter._strong,
+    "Superscript": _Converter._plain_inlines,
+    "Subscript": _Converter._plain_inlines,
+    "SmallCaps": _Converter._plain_inlines,
+    "Quoted": _Converter._quoted,
+    "Cite": _Converter._cite,
+    "Code": _Converter._code_inline,
+    "Math": _Converter._math,
+    "Link": _Converter._link,
+    "Note": _Converter._note,
+    "Span": _Converter._span,
+}
 
 
 # --- helpers -----------------------------------------------------------------------------
