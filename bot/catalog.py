@@ -293,7 +293,13 @@ def _mentions(
         if current is None or key < (_directness(current, paper), current.position):
             best[snippet.report] = snippet
     return [
-        Mention(report_id, *conference[report_id], snippet.id)
+        Mention(
+            report_id,
+            *conference[report_id],
+            snippet.id,
+            quote=snippet.text,
+            section=snippet.section,
+        )
         for report_id, snippet in sorted(best.items())
     ]
 

@@ -63,6 +63,7 @@ class Report:
     city: str | None = None
     published: date | None = None
     url: str | None = None
+    site: str | None = None  # the blog, organisation or list that published it
     sections: list[Section] = field(default_factory=list)
     snippets: list[Snippet] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -77,12 +78,18 @@ class Report:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """One report's discussion of a paper."""
+    """One report's discussion of a paper.
+
+    ``quote`` is the passage that discusses the work (whole sentences, plain text, sized for
+    a highlight), ``section`` the headings it sits under.
+    """
 
     report: str
     conference: str | None
     year: int | None
     snippet_id: str
+    quote: str = ""
+    section: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -95,7 +102,12 @@ class Paper:
     authors: list[str] = field(default_factory=list)
     arxiv: str | None = None
     url: str | None = None
-    kind: str = "paper"  # paper | talk | library | dataset | topic
+    kind: str = "paper"  # paper | talk | tutorial | workshop | panel | dataset | library
+    # Where the work itself was published ("ICLR", 2019) when a report or resolved metadata
+    # says so; the conference a report discusses it at may differ.
+    venue: str | None = None
+    venue_year: int | None = None
+    abstract: str | None = None  # from resolved metadata, when enabled
     # True when no report gives the work a name: its title is made up ("arXiv 1810.09536",
     # "Mostafa and Wang (arXiv ...)"), so it is a weaker headline than a named paper.
     untitled: bool = False

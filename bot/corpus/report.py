@@ -43,6 +43,7 @@ def report_from_document(
         authors=_authors(meta.authors, byline) or stated_authors(document.blocks),
         published=meta.published or byline.published or _date_in_lead(blocks),
         url=meta.url,
+        site=meta.site,
     )
     _place_in_calendar(report, meta, blocks, calendar)
     report.sections, report.snippets = segment(report_id, blocks)
