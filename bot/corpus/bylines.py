@@ -39,7 +39,7 @@ def _name_word(word: str) -> bool:
     )
 
 
-_NAME_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\s*")
+_NAME_SPLIT = re.compile(r"\s{0,4}(?:,\s{0,4}(?:and\s{1,4})?|\s{1,4}and\s{1,4}|&)\s{0,4}")
 _BY = re.compile(
     r"^(?:by|written by|posted by|maintained by|notes by|compiled by|author[s]?:?|words by|"
     r"from:)\s{0,4}(?P<names>.{1,300})$",
