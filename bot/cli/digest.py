@@ -199,7 +199,10 @@ def year(
     loaded = load_configured_corpus(settings)
     chosen_size = size or count or settings.digest_size
     if history:
-        _history_year(loaded, target, chosen_size, _topics(topics), channel, json_output)
+        given = size or count  # a channel's own size counts unless one is given here
+        _history_year(
+            loaded, target, given, settings.digest_size, _topics(topics), channel, json_output
+        )
         return
     rows = _year_rows(
         loaded,
@@ -219,7 +222,13 @@ def year(
 
 
 def _history_year(
-    loaded: Any, target: int, size: int, topics: list[str], channel: str | None, as_json: bool
+    loaded: Any,
+    target: int,
+    size: int | None,
+    default_size: int,
+    topics: list[str],
+    channel: str | None,
+    as_json: bool,
 ) -> None:
     """`digest year --history`: one channel's simulated year with its summary."""
     from bot.calendar import load_calendar
@@ -234,6 +243,7 @@ def _history_year(
             start, topics, size = delivered_history(channel, target, topics, size)
         except ValueError as exc:
             raise _fail(str(exc)) from None
+    size = size or default_size
     run = simulate_year(loaded, calendar, target, size=size, topics=topics, history=start)
     summary = summarize(loaded, run, shared_pool(loaded, calendar).good)
     if as_json:

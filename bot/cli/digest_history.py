@@ -33,12 +33,25 @@ def _periods_before(year: int) -> list[str]:
     return found
 
 
+def _database_exists(url: str) -> None:
+    """Refuse a SQLite file that is not there (opening it would leave an empty one behind)."""
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    file = parsed.database if parsed.get_backend_name() == "sqlite" else None
+    if file and file != ":memory:" and not Path(file).is_file():
+        raise ValueError(f"no database at {file}: nothing was delivered yet")
+
+
 async def _read(key: str, year: int) -> tuple[dict[str, str | None], Any]:
     from bot.settings import load_settings
     from bot.store import Store
 
     settings = load_settings()
     channel = _channel_ref(key)
+    _database_exists(settings.resolved_database_url)
     store = await Store.open(
         settings.resolved_database_url, schema=settings.database_schema, migrate=False
     )
@@ -56,8 +69,8 @@ async def _read(key: str, year: int) -> tuple[dict[str, str | None], Any]:
 
 
 def delivered_history(
-    key: str, year: int, topics: list[str], size: int
-) -> tuple[dict[str, str | None], list[str], int]:
+    key: str, year: int, topics: list[str], size: int | None
+) -> tuple[dict[str, str | None], list[str], int | None]:
     """The channel's history before ``year`` (key -> week last posted; None when only the
     history table knows it was posted), and its topics and size unless given on the command
     line. ValueError with a clear message when the database cannot be read."""

@@ -140,9 +140,11 @@ class _Channel:
             if found is None or found[0] > worst:
                 continue
             klass, order, at = found
-            # Fresh and rested highlights compete on the report's deficit; weak ones and
-            # recent repeats only come when nothing better is left.
-            rank = (max(klass, _RESTED), -self.deficit(report), klass, order, report)
+            # Fresh and rested highlights compete on the report's deficit; weak ones come
+            # only when nothing better is left, and repeats last, the least recent first.
+            rank: tuple[object, ...] = (max(klass, _RESTED), -self.deficit(report), klass, order)
+            if klass == _RECENT:
+                rank = (klass, order, -self.deficit(report))
             if best is None or rank < best[0]:
                 best = (rank, at)
         if best is None:

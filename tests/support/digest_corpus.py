@@ -224,3 +224,26 @@ def sample_corpus() -> Corpus:
         site="Numenta",
     )
     return corpus(iclr_2019, taboola, iclr_2020, icml_2017, icml_2019)
+
+
+_CONFERENCES = [("ICML", 2017), ("ICLR", 2019), ("ICLR", 2019), ("ICLR", 2020), ("ICML", 2019)]
+
+
+def many_works(counts: Sequence[int], *, weak: int = 0, dated: bool = True) -> Corpus:
+    """Reports holding ``counts[i]`` good titled works each (plus ``weak`` low-scored ones),
+    every work quoted in its own words; conferences like the shipped ones when ``dated``."""
+    reports = []
+    for r, count in enumerate(counts):
+        conference, year = _CONFERENCES[r % len(_CONFERENCES)] if dated else (None, None)
+        passages = [
+            Passage(
+                f"Work {r}-{w} on topic{w % 7} is described here: it trains model {r}.{w} "
+                f"and reports result number {w}.",
+                (f"p:{r}-{w}", f"Work {r}-{w}", None),
+                score=0.9 if w >= weak else 0.3,
+                section=("Papers", f"Session {w % 5}"),
+            )
+            for w in range(count + weak)
+        ]
+        reports.append(report(f"r{r}.md", conference, year, passages, authors=[f"Author {r}"]))
+    return corpus(*reports)
