@@ -175,18 +175,24 @@ def _with_quotes(paper: Paper, snippets: dict[str, Snippet]) -> Paper:
     return replace(paper, mentions=mentions)
 
 
+@dataclass(frozen=True)
+class _Byline:
+    """What every highlight of one report says about it, worked out once per report."""
+
+    at: int
+    report: Report
+    title: str
+    source: str
+
+    @classmethod
+    def of(cls, at: int, report: Report) -> _Byline:
+        return cls(at, report, squash(report.title) or report.id, source(report))
+
+
 def _titled_candidate(
-    corpus: Corpus,
-    paper: Paper,
-    mention: Mention,
-    quote: str,
-    snippet: Snippet,
-    index: dict[str, int],
-) -> Candidate | None:
-    report_at = index.get(snippet.report)
-    if report_at is None:
-        return None
-    report = corpus.reports[report_at]
+    paper: Paper, mention: Mention, quote: str, snippet: Snippet, byline: _Byline
+) -> Candidate:
+    report = byline.report
     url = _work_url(paper, snippet, report)
     highlight = Highlight(
         paper_id=paper.id,
@@ -194,20 +200,19 @@ def _titled_candidate(
         url=url,
         conference=report.conference,
         year=report.year,
-        report=squash(report.title) or report.id,
+        report=byline.title,
         report_id=report.id,
         quote=quote,
         snippet_id=snippet.id,
         section=tuple(mention.section),
         tag=tag(paper, report),
-        source=source(report),
+        source=byline.source,
     )
     good = snippet.score >= GOOD_SCORE and len(quote) >= MIN_CHARS
     text = " ".join([quote, *mention.section, paper.title, *paper.aliases])
     quality = snippet.score + (LINK_BONUS if url else 0.0)
-    return Candidate(
-        paper.id, highlight, report_at, quality, good, _theme(report, mention.section), text
-    )
+    theme = _theme(report, mention.section)
+    return Candidate(paper.id, highlight, byline.at, quality, good, theme, text)
 
 
 def _known(corpus: Corpus, paper_id: str) -> bool:
@@ -218,51 +223,51 @@ def _known(corpus: Corpus, paper_id: str) -> bool:
     return True
 
 
-def _passage_candidate(report_at: int, report: Report, snippet: Snippet) -> Candidate | None:
+def _passage_candidate(byline: _Byline, snippet: Snippet) -> Candidate | None:
     """A passage about no titled work: titled by its heading; weak without a heading that can
     title it (it is then titled by whose notes it is, never by its own first words)."""
     text = squash(snippet.text)
     if len(text) < MIN_CHARS or snippet.score < MIN_SCORE:
         return None
     title = heading_title(snippet.section)
+    report = byline.report
     highlight = Highlight(
         paper_id=None,
-        paper=title or f"From {source(report)}",
+        paper=title or f"From {byline.source}",
         url=_web(report.url),
         conference=report.conference,
         year=report.year,
-        report=squash(report.title) or report.id,
+        report=byline.title,
         report_id=report.id,
         quote=trim_text(text, QUOTE_CHARS),
         snippet_id=snippet.id,
         section=tuple(snippet.section),
         tag=tag(None, report),
-        source=source(report),
+        source=byline.source,
     )
     good = title is not None and snippet.score >= GOOD_SCORE
     text_for_topics = " ".join([highlight.quote, *snippet.section])
     theme = _theme(report, snippet.section)
-    return Candidate(snippet.id, highlight, report_at, snippet.score, good, theme, text_for_topics)
+    return Candidate(snippet.id, highlight, byline.at, snippet.score, good, theme, text_for_topics)
 
 
 def _candidates(corpus: Corpus) -> list[Candidate]:
     snippets = _score_of(corpus)
-    index = {report.id: i for i, report in enumerate(corpus.reports)}
+    bylines = {r.id: _Byline.of(at, r) for at, r in enumerate(corpus.reports)}
     found: list[Candidate] = []
     quoted: set[str] = set()
     for paper, mention, quote in _titled(corpus, snippets):
         snippet = snippets[mention.snippet_id]
-        made = _titled_candidate(corpus, paper, mention, quote, snippet, index)
-        if made is not None:
-            found.append(made)
+        if snippet.report in bylines:
+            found.append(_titled_candidate(paper, mention, quote, snippet, bylines[snippet.report]))
             quoted.add(mention.snippet_id)
     titled = {c.key for c in found}
-    for at, report in enumerate(corpus.reports):
+    for report in corpus.reports:
         best_per_theme: dict[tuple[str, ...], Candidate] = {}
         for snippet in report.snippets:
             if snippet.id in quoted or any(p in titled for p in snippet.papers):
                 continue  # the passage is about a work that has a titled highlight
-            made = _passage_candidate(at, report, snippet)
+            made = _passage_candidate(bylines[report.id], snippet)
             if made is None:
                 continue
             # One passage per heading: three highlights titled "Reinforcement Learning" read

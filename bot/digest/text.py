@@ -33,7 +33,8 @@ def sentences(text: str) -> list[str]:
     text = squash(text)
     found, start = [], 0
     for match in _SENTENCE_END.finditer(text):
-        if _is_abbreviation(text[: match.start() + 1]):
+        # The word before the full stop is all that matters; abbreviations are short.
+        if _is_abbreviation(text[max(start, match.start() - 24) : match.start() + 1]):
             continue
         found.append(text[start : match.end()].strip())
         start = match.end()
