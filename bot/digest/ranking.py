@@ -31,7 +31,7 @@ MIN_CHARS = 40
 LINK_BONUS = 0.1
 _SAME_NAME = 90  # rapidfuzz token-set similarity above which a link text names the work
 MAX_SHARE = 0.45  # no report takes more of the slots than this (unless too few reports)
-_POOLS = 4  # corpora kept (the served one, and one being swapped in)
+_POOLS = 2  # corpora kept: the served one, and one being swapped in
 _PLANS = 64  # weeks kept
 
 
@@ -378,7 +378,9 @@ class _Plans:
             found = build_pool(corpus, calendar)
             self._pools[key] = found
             while len(self._pools) > _POOLS:
-                self._pools.pop(next(iter(self._pools)))
+                gone = self._pools.pop(next(iter(self._pools)))
+                # Its week plans go with it, or they would keep the old corpus alive.
+                self._plans = {k: v for k, v in self._plans.items() if v.pool is not gone}
         return found
 
     def plan(self, corpus: Corpus, calendar: Calendar, week: str) -> WeekPlan:
