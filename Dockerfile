@@ -1,7 +1,8 @@
 # Conference Flashback: a two-stage image.
-# The builder turns this source tree into a wheel and installs it, with its dependencies, into
-# a virtual environment (docker/install.sh; tests/system/test_image.py runs the same script). The
-# runtime stage copies only that environment: no compiler, no pip cache, no sources.
+# The builder installs the dependencies at the versions of the committed lock (requirements.lock)
+# and the wheel built from this source tree into a virtual environment (docker/install.sh;
+# tests/system/test_image.py runs the same script). The runtime stage copies only that
+# environment: no compiler, no pip (neither the environment's nor the base image's), no sources.
 #
 #   docker build -t conference-flashback .
 #   docker run -d -v flashback-data:/data --env-file .env conference-flashback
@@ -17,7 +18,7 @@ ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_NO_CACHE_DIR=1 \
     PYTHONDONTWRITEBYTECODE=1
 WORKDIR /src
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md requirements.lock ./
 COPY bot ./bot
 COPY corpus ./corpus
 COPY templates ./templates
@@ -36,7 +37,9 @@ COPY --from=builder /opt/flashback /opt/flashback
 COPY docker/entrypoint.sh /usr/local/bin/flashback-entrypoint
 # A numeric user, so Kubernetes' runAsNonRoot can verify it; /data belongs to it before the
 # VOLUME line, so a fresh named volume starts out writable.
-RUN groupadd --gid 10001 flashback \
+# pip goes too: nothing is installed at run time (and 16 MB less to ship and scan).
+RUN python -m pip uninstall --yes --quiet pip \
+    && groupadd --gid 10001 flashback \
     && useradd --uid 10001 --gid 10001 --no-create-home --home-dir /data --shell /usr/sbin/nologin flashback \
     && mkdir -p /data \
     && chown 10001:10001 /data
@@ -48,7 +51,9 @@ EXPOSE 3000
 # `flashback run` finishes or releases the delivery in flight and closes its connections.
 STOPSIGNAL SIGTERM
 # Healthy = the heartbeat in /data is fresh and the scheduler and every adapter say they are.
-HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
+# During the start period it is probed every 2 s (Docker Engine 25+; older engines ignore the
+# option), so a fresh container reports healthy seconds after its first heartbeat, not at 30 s.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --start-interval=2s --retries=3 \
     CMD ["flashback", "health"]
 ENTRYPOINT ["flashback-entrypoint"]
 CMD ["run"]
