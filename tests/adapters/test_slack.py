@@ -105,7 +105,7 @@ async def test_empty_or_nonsense_query_gets_help(slack: SlackBot, query: str) ->
 
 async def test_admin_subscribes_and_the_channel_is_told(slack: SlackBot) -> None:
     answer = await slack.command(
-        "/flashback", "subscribe tue 08:30 Europe/Berlin pruning,gans", user=ADMIN
+        "/flashback", "subscribe tue 08:30 Europe/Berlin topics=pruning,gans", user=ADMIN
     )
     assert answer["response_type"] == "in_channel"
     assert "Every Tuesday at 08:30 (Europe/Berlin)" in blocks_text(answer)
