@@ -5,7 +5,10 @@
 # environment: no compiler, no pip (neither the environment's nor the base image's), no sources.
 #
 #   docker build -t conference-flashback .
-#   docker run -d -v flashback-data:/data --env-file .env conference-flashback
+#   docker run -d --init -v flashback-data:/data --env-file .env conference-flashback
+#
+# --init (compose: `init: true`) runs the bot under a tiny init that forwards signals and
+# reaps children; the bot also handles SIGTERM from its first moment when it is PID 1 itself.
 #
 # The shipped corpus and templates are inside the package. To serve your own, mount them and
 # point the bot at them: -v ./corpus:/corpus:ro -e FLASHBACK_CORPUS_DIR=/corpus (likewise
@@ -44,7 +47,9 @@ RUN python -m pip uninstall --yes --quiet pip \
     && mkdir -p /data \
     && chown 10001:10001 /data
 USER 10001:10001
-WORKDIR /data
+# The working directory is /, so a relative data directory (FLASHBACK_DATA_DIR=data, as in
+# .env.example, or an empty value, which means unset) is the /data volume too.
+WORKDIR /
 VOLUME ["/data"]
 # Slack HTTP mode listens here (FLASHBACK_HTTP_PORT); Socket Mode and Discord need no port.
 EXPOSE 3000

@@ -335,3 +335,19 @@ async def test_share_survives_a_query_cut_short(discord_bot: DiscordBot) -> None
     message = {**answer, "components": [{"type": 1, "components": [{**first, "custom_id": cut}]}]}
     shared = await discord_bot.click(message, cut)
     assert "Lottery Ticket Hypothesis" in answer_text(shared)
+
+
+def test_no_voice_warnings_at_start() -> None:
+    # One-shot warnings of discord.py's client constructor: checked in a fresh process.
+    import subprocess
+    import sys
+
+    script = (
+        "import logging; logging.basicConfig()\n"
+        "from bot.adapters.discord.adapter import make_bot\n"
+        "from bot.settings import load_settings\n"
+        "make_bot(load_settings())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "voice will NOT be supported" not in done.stderr

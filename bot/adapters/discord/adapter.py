@@ -59,6 +59,10 @@ def post_error(exc: Exception) -> TransientPostError | PermanentPostError:
 
 def make_bot(settings: Settings) -> AnyBot:
     """The client: sharded when a shard count is set, no mentions, bounded rate-limit waits."""
+    # The bot never joins a voice channel: the "PyNaCl/davey is not installed, voice will NOT
+    # be supported" warnings at every start are noise (voice libraries are left out on purpose).
+    discord.VoiceClient.warn_nacl = False
+    discord.VoiceClient.warn_dave = False
     options: dict[str, Any] = {
         "command_prefix": commands.when_mentioned,
         "help_command": None,
