@@ -233,6 +233,41 @@ async def test_a_429_storm_loses_nothing(slack: SlackBot) -> None:
     assert len(slack.fake.calls_to("chat.postMessage", include_failed=True)) >= 14
 
 
+async def test_a_post_whose_answer_is_lost_is_looked_for_not_posted_again(
+    slack: SlackBot,
+) -> None:
+    import asyncio
+
+    channels = [ChannelRef("slack", "T0FAKE", f"C0LOST{i:02d}") for i in range(12)]
+    for channel in channels:
+        await slack.app.service.subscribe(channel, actor=ADMIN)
+    slack.fake.lose_answer(2, 5, how="drop")  # stored, then the connection drops
+    slack.fake.lose_answer(8, how=503)  # stored, then a gateway error
+    slack.fake.fail("chat.postMessage", status=429, retry_after=0, times=2)  # certain: not stored
+    subs = await slack.app.store.subscriptions()
+    outcomes = await asyncio.gather(*(slack.app.service.deliver(s, "2026-W19") for s in subs))
+
+    assert [o.status for o in outcomes] == ["sent"] * len(channels)
+    for outcome in outcomes:
+        [message] = slack.fake.messages(outcome.channel.channel)  # exactly one digest each
+        assert outcome.message_id == message["ts"]
+        assert message["metadata"]["event_payload"]["week"] == "2026-W19"
+    # No library retry re-sent a post: 12 stored, plus the two 429s; three looks, one per loss.
+    assert len(slack.fake.calls_to("chat.postMessage", include_failed=True)) == 14
+    assert len(slack.fake.calls_to("conversations.history")) == 3
+
+
+async def test_an_uncertain_post_that_did_not_arrive_is_posted_again(slack: SlackBot) -> None:
+    channel = ChannelRef("slack", "T0FAKE", "C0RETRY")
+    await slack.app.service.subscribe(channel, actor=ADMIN)
+    slack.fake.fail("chat.postMessage", status=502, times=1)  # a 5xx before anything was stored
+    [sub] = await slack.app.store.subscriptions()
+    outcome = await slack.app.service.deliver(sub, "2026-W19")
+    assert outcome.status == "sent" and outcome.attempts == 2
+    assert len(slack.fake.messages("C0RETRY")) == 1
+    assert len(slack.fake.calls_to("conversations.history")) == 1  # looked, found nothing
+
+
 @pytest.mark.parametrize(("error", "reason"), sorted(PERMANENT_ERRORS.items()))
 async def test_permanent_errors_pause_the_channel(slack: SlackBot, error: str, reason: str) -> None:
     channel = ChannelRef("slack", "T0FAKE", "C0GONE")
