@@ -125,39 +125,30 @@ class Deliverer:
         digest = self.source.digest_for(
             period, size=sub.size, topics=sub.topics, seen=seen, channel_key=channel.key
         )
-        flight = _Flight()
+        post = _Post(adapter, channel, period, digest)
         try:
-            message_id, attempts = await self._post_with_retries(
-                adapter, channel, period, digest, flight
-            )
+            message_id, attempts = await self._post_with_retries(post)
         except asyncio.CancelledError:
             # Shutting down: hand the claim back unless a post may be on its way, in which
             # case the lease and the successor's check decide.
-            if not flight.posting:
+            if not post.flight.posting:
                 await asyncio.shield(self.store.release(channel, period, self.owner))
             raise
         except _LostClaim:
             return DeliveryOutcome(channel, period, "claimed_elsewhere")
         except PostError as exc:
-            return await self._give_up(adapter, channel, period, digest, flight, exc)
+            return await self._give_up(post, exc)
         papers = tuple(digest.paper_ids)
         await self.store.mark_sent(channel, period, self.owner, message_id, papers, self.clock())
         return DeliveryOutcome(channel, period, "sent", message_id, papers, attempts)
 
-    async def _give_up(
-        self,
-        adapter: ChatAdapter,
-        channel: ChannelRef,
-        period: str,
-        digest: Digest,
-        flight: _Flight,
-        exc: PostError,
-    ) -> DeliveryOutcome:
+    async def _give_up(self, post: _Post, exc: PostError) -> DeliveryOutcome:
         """Record a delivery that failed for good, unless its last uncertain post arrived."""
-        if flight.uncertain:
-            found = await self._look_quietly(adapter, channel, period)
+        channel, period = post.channel, post.period
+        if post.flight.uncertain:
+            found = await self._look_quietly(post)
             if found is not None:
-                papers = tuple(digest.paper_ids)
+                papers = tuple(post.digest.paper_ids)
                 await self.store.mark_sent(channel, period, self.owner, found, papers, self.clock())
                 return DeliveryOutcome(channel, period, "sent", found, papers, self.attempts)
         if isinstance(exc, PermanentPostError):
@@ -170,48 +161,35 @@ class Deliverer:
         log.warning("gave up on %s %s: %s", channel.key, period, error)
         return DeliveryOutcome(channel, period, "failed", error=error, attempts=self.attempts)
 
-    async def _post_with_retries(
-        self,
-        adapter: ChatAdapter,
-        channel: ChannelRef,
-        period: str,
-        digest: Digest,
-        flight: _Flight,
-    ) -> tuple[str, int]:
+    async def _post_with_retries(self, post: _Post) -> tuple[str, int]:
         """Post under the retry policy; after an uncertain failure, look before posting again."""
-        gate = self.gate(channel.platform)
+        channel, period = post.channel, post.period
         retrying = AsyncRetrying(
-            stop=_stop_for(self.attempts, self.lease.total_seconds(), flight),
+            stop=_stop_for(self.attempts, self.lease.total_seconds(), post.flight),
             wait=_wait_for(self.backoff_seconds),
             retry=retry_if_exception_type(TransientPostError),
             reraise=True,
         )
         async for attempt in retrying:
             with attempt:
-                found = await self._look(adapter, channel, period) if flight.uncertain else None
+                found = await self._look(post) if post.flight.uncertain else None
                 number = await self.store.start_attempt(channel, period, self.owner, self.clock())
                 if number is None:
                     raise _LostClaim
                 if found is not None:
                     return found, number
                 # Paced last, right before the request: nothing between the turn and the post.
-                await gate.wait()
-                return await self._attempt(adapter, channel, period, digest, flight), number
+                await self.gate(channel.platform).wait()
+                return await self._attempt(post), number
         raise AssertionError("unreachable: tenacity reraises the last error")
 
-    async def _attempt(
-        self,
-        adapter: ChatAdapter,
-        channel: ChannelRef,
-        period: str,
-        digest: Digest,
-        flight: _Flight,
-    ) -> str:
+    async def _attempt(self, post: _Post) -> str:
         """One post; what went wrong is noted, and whether the post may have arrived."""
+        channel, period, flight = post.channel, post.period, post.flight
         gate = self.gate(channel.platform)
         flight.posting = True  # stays True if we are cancelled mid-post
         try:
-            message_id = await adapter.post_digest(channel, digest)
+            message_id = await post.adapter.post_digest(channel, post.digest)
         except TransientPostError as exc:
             flight.posting = False
             flight.uncertain |= exc.uncertain
@@ -232,10 +210,11 @@ class Deliverer:
         gate.accepted()
         return message_id
 
-    async def _look(self, adapter: ChatAdapter, channel: ChannelRef, period: str) -> str | None:
+    async def _look(self, post: _Post) -> str | None:
         """The id of the digest an uncertain attempt may have posted; raise when unable to look."""
+        channel, period = post.channel, post.period
         try:
-            found = await adapter.find_digest(channel, period)
+            found = await post.adapter.find_digest(channel, period)
         except Exception as exc:
             # Posting without knowing could post twice: try again later instead.
             raise TransientPostError(
@@ -245,11 +224,9 @@ class Deliverer:
             log.info("%s %s: the uncertain post had arrived as %s", channel.key, period, found)
         return found
 
-    async def _look_quietly(
-        self, adapter: ChatAdapter, channel: ChannelRef, period: str
-    ) -> str | None:
+    async def _look_quietly(self, post: _Post) -> str | None:
         try:
-            return await self._look(adapter, channel, period)
+            return await self._look(post)
         except TransientPostError:
             return None
 
@@ -263,6 +240,17 @@ class _Flight:
     posting: bool = False
     uncertain: bool = False
     rate_limited: int = 0
+
+
+@dataclass
+class _Post:
+    """One digest on its way to one channel for one period, and how its attempts went."""
+
+    adapter: ChatAdapter
+    channel: ChannelRef
+    period: str
+    digest: Digest
+    flight: _Flight = field(default_factory=_Flight)
 
 
 def _stop_for(

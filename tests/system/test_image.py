@@ -61,7 +61,7 @@ def test_the_dockerfile_runs_these_scripts() -> None:
 def test_the_image_installs_the_lock_and_ships_no_pip() -> None:
     assert "requirements.lock" in DOCKERFILE
     install = (REPO_ROOT / "docker" / "install.sh").read_text("utf-8")
-    assert "--requirement \"$src/requirements.lock\"" in install
+    assert '--requirement "$src/requirements.lock"' in install
     assert "--no-deps" in install and "uninstall --yes --quiet pip" in install
     runtime = DOCKERFILE.rsplit("FROM ", 1)[1]
     assert "pip uninstall --yes" in runtime
