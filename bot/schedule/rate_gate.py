@@ -3,9 +3,10 @@
 Platforms answer a burst beyond their limit with 429 and a Retry-After in whole seconds.
 Reacting only to that wastes most of every second: a burst fills the limit in a moment, the
 next post is told to come back in a second, and the burst repeats (50, 50, 50, 0, 50 posts a
-second). So the first 429 of a fan-out holds every poster for its Retry-After once, and
-teaches the gate the platform's rate (the posts it accepted in the last second); from then on
-posts leave evenly spaced, a little under that rate, and 429s become rare. A 429 that still
+second). So the first 429 of a fan-out teaches the gate the platform's rate (the posts it accepted in
+the last second) and holds every poster until that second has passed (not for the whole
+Retry-After, rounded up); from then on posts leave evenly spaced, a little under that rate,
+and 429s become rare. A 429 that still
 comes while pacing is a post that met the edge of the platform's window: it slows the pace a
 little and is retried in its turn, instead of stopping every poster for a whole second. A
 Retry-After beyond a couple of seconds is the platform meaning it: every poster waits. After
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 WINDOW = 1.0  # seconds over which a platform's rate is learned
 MIN_SAMPLE = 10  # fewer accepted posts than this teach nothing (e.g. one channel's limit)
 FORGET_AFTER = 60.0  # seconds without a post after which pacing starts afresh
-UNDER = 1.02  # pace this much under the learned rate: timing jitter seldom meets the limit
+UNDER = 1.01  # pace this much under the learned rate: timing jitter seldom meets the limit
 SLOWER = 1.03  # a 429 while pacing slows the pace by this much (at most once per window)
 MEANT = 2.0  # a Retry-After longer than this holds every poster even while pacing
 
@@ -52,8 +53,12 @@ class RateGate:
         if self.interval and retry_after <= MEANT:
             self._slow_down(now)
             return
-        if not self.interval and len(self._accepted) >= MIN_SAMPLE:
+        if not self.interval and len(self._accepted) >= MIN_SAMPLE and retry_after <= MEANT:
             self.interval = WINDOW / len(self._accepted) * UNDER
+            # The platform's window frees as its oldest post turns a window old; Retry-After,
+            # rounded up to a whole second, would waste most of a second on top.
+            self.resume_at = min(now + retry_after, self._accepted[0] + WINDOW)
+            return
         self.resume_at = now + retry_after
 
     def accepted(self) -> None:
