@@ -194,6 +194,10 @@ class Settings(BaseSettings):
         default="https://discord.com/api/v10",
         description="Discord REST API base URL (for proxies and tests; used by flashback doctor).",
     )
+    discord_gateway_url: str = Field(
+        default="wss://gateway.discord.gg/",
+        description="Discord gateway (websocket) URL (for proxies and tests).",
+    )
     discord_shards: int | None = Field(
         default=None, ge=1, description="Shard count; when set the bot runs AutoShardedClient."
     )

@@ -186,6 +186,18 @@ async def check_database(settings: Settings) -> list[Finding]:
     return [ok("database", f"connected to {where}"), _schema_finding(current, head_revision())]
 
 
+def database_problem(settings: Settings, exc: Exception) -> Finding:
+    """Why the database of ``settings`` could not be opened, as the doctor would say it."""
+    raw = settings.resolved_database_url
+    where = display_url(raw)
+    _, problems = _url_findings(raw, where)
+    if problems:
+        return problems[0]
+    if isinstance(exc, ImportError):
+        return fail("database", f"the driver of {where} is not installed ({exc.name})", _URL_FIX)
+    return _database_unreachable(where, exc)
+
+
 def _sqlite_file_exists(database: str | None) -> bool:
     # Connecting would create an empty file; the doctor only looks.
     return not database or database == ":memory:" or Path(database).exists()

@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 import aiohttp
 import discord
+import yarl
 from discord.ext import commands
 
+from bot.adapters.discord.gateway import GatewaySupervisor
 from bot.adapters.discord.limits import DISCORD_FOOTER
 from bot.adapters.discord.messages import NO_MENTIONS, discord_message
 from bot.chat.render import render_digest_payload, render_reply
@@ -79,15 +81,12 @@ def make_bot(settings: Settings) -> AnyBot:
     return commands.Bot(**options)
 
 
-def use_api_url(url: str) -> None:
-    """Point discord.py's REST calls (and webhook followups) at ``url`` (proxies, tests)."""
+def use_api_url(url: str, gateway: str | None = None) -> None:
+    """Point discord.py's REST calls (and webhook followups) at ``url``, and its gateway at
+    ``gateway`` (proxies, tests)."""
     discord.http.Route.BASE = url.rstrip("/")
-
-
-def _report_gateway_end(task: asyncio.Task[None]) -> None:
-    """The gateway task ends only at shutdown; anything else is logged (health shows it)."""
-    if not task.cancelled() and task.exception() is not None:
-        log.error("Discord gateway connection ended: %r", task.exception())
+    if gateway:
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway)
 
 
 class DiscordAdapter:
@@ -96,17 +95,25 @@ class DiscordAdapter:
     platform = "discord"
     manager_hint = DISCORD_MANAGER_HINT
 
-    def __init__(self, bot: AnyBot, env: Environment, token: str) -> None:
+    def __init__(
+        self, bot: AnyBot, env: Environment, token: str, connect_timeout: float = 120.0
+    ) -> None:
         self.bot = bot
         self.env = env
         self._token = token
+        self.gateway = GatewaySupervisor(bot, token, connect_timeout)
         self._task: asyncio.Task[None] | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings, env: Environment) -> DiscordAdapter:
         assert settings.discord_token is not None
-        use_api_url(settings.discord_api_url)
-        return cls(make_bot(settings), env, settings.discord_token.get_secret_value())
+        use_api_url(settings.discord_api_url, settings.discord_gateway_url)
+        return cls(
+            make_bot(settings),
+            env,
+            settings.discord_token.get_secret_value(),
+            settings.connect_timeout_seconds,
+        )
 
     async def attach(self, service: Service) -> None:
         """Register the slash commands (they are synced separately, on purpose)."""
@@ -117,18 +124,29 @@ class DiscordAdapter:
 
     @property
     def connected(self) -> bool:
-        return self.bot.is_ready() and not self.bot.is_closed()
+        return self.gateway.connected
 
     async def login(self) -> None:
         """Log in over REST only (no gateway): enough to sync commands or post."""
         await self.bot.login(self._token)
 
     async def start(self) -> None:
-        """Log in and keep the gateway connection in a background task."""
-        await self.login()
-        self._task = asyncio.create_task(self.bot.connect(reconnect=True), name="discord")
-        self._task.add_done_callback(_report_gateway_end)
+        """Log in and connect the gateway under its supervisor; return once connected."""
         log.info("Discord: connecting to the gateway")
+        self._task = asyncio.create_task(self.gateway.run(), name="discord")
+        ready = asyncio.create_task(self.gateway.ready.wait())
+        try:
+            await asyncio.wait({ready, self._task}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            ready.cancel()
+        if self._task.done():
+            self._task.result()  # the supervisor gave up: its StartupError
+        log.info("Discord: connected as %s", self.bot.user)
+
+    async def watch(self) -> None:
+        """Return when the gateway supervisor ends; raise its StartupError if it gave up."""
+        if self._task is not None:
+            await asyncio.shield(self._task)
 
     async def close(self) -> None:
         await self.bot.close()

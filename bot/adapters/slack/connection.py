@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
 
 if TYPE_CHECKING:
     from slack_bolt.async_app import AsyncApp
@@ -50,6 +52,8 @@ class SlackSocketConnection:
     """A Socket Mode connection: Slack pushes events over a websocket, no public URL needed."""
 
     def __init__(self, app: AsyncApp, app_token: str) -> None:
+        self.app_token = app_token
+        self.web_client = app.client
         self.handler = AsyncSocketModeHandler(app, app_token)
 
     @property
@@ -57,11 +61,26 @@ class SlackSocketConnection:
         return not self.handler.client.closed
 
     async def start(self) -> None:
+        """Check the app token once, then connect (slack-sdk would retry a refused token
+        every 10 seconds forever, and the bot would never finish starting)."""
+        await check_app_token(self.web_client, self.app_token)
         await self.handler.connect_async()
         log.info("Slack Socket Mode: connected")
 
     async def close(self) -> None:
         await self.handler.close_async()
+
+
+async def check_app_token(client: AsyncWebClient, app_token: str) -> None:
+    """Raise RuntimeError naming FLASHBACK_SLACK_APP_TOKEN when Slack refuses it."""
+    from bot.adapters.slack.tokens import slack_error_reason
+
+    try:
+        await client.apps_connections_open(app_token=app_token)
+    except SlackApiError as exc:
+        code = str(exc.response.get("error", "")) if isinstance(exc.response.data, dict) else ""
+        reason = slack_error_reason(code or f"http_{exc.response.status_code}")
+        raise RuntimeError(f"Slack refused FLASHBACK_SLACK_APP_TOKEN: {reason}") from None
 
 
 def slack_connection(app: AsyncApp, settings: Settings) -> SlackHTTPServer | SlackSocketConnection:
