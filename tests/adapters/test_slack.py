@@ -378,3 +378,70 @@ async def test_run_serves_slack_until_stopped(fake_slack: FakeSlackAPI, tmp_path
     assert set(app.service.adapters) == {"slack"}
     with pytest.raises(OSError):
         await post_signed(url, body)  # the endpoint is closed after shutdown
+
+
+# --- Socket Mode that cannot connect --------------------------------------------------------
+
+
+def socket_settings(tmp_path: Path, fake: FakeSlackAPI, **extra: Any) -> Any:
+    return load_settings(
+        data_dir=tmp_path / "data",
+        slack_bot_token="xoxb-0000-test",
+        slack_app_token="xapp-1-A0APP-1-abc",
+        slack_api_url=fake.api_url,
+        **extra,
+    )
+
+
+async def test_a_refused_app_token_stops_the_start_up_naming_it(
+    fake_slack: FakeSlackAPI, tmp_path: Path
+) -> None:
+    import asyncio
+
+    from bot.adapters.runtime import StartupError, serve
+
+    fake_slack.app_token_error = "invalid_auth"
+    with pytest.raises(StartupError, match="Slack refused FLASHBACK_SLACK_APP_TOKEN"):
+        await asyncio.wait_for(serve(socket_settings(tmp_path, fake_slack), asyncio.Event()), 60)
+    # Checked once, not retried every 10 seconds forever.
+    assert len(fake_slack.calls_to("apps.connections.open", include_failed=True)) == 1
+    assert not fake_slack.sockets
+
+
+async def test_a_socket_that_cannot_connect_can_still_be_stopped(
+    fake_slack: FakeSlackAPI, tmp_path: Path
+) -> None:
+    import asyncio
+
+    from bot.adapters.runtime import serve
+
+    fake_slack.socket_url = "ws://127.0.0.1:1/socket"  # nobody listens there
+    stop = asyncio.Event()
+    running = asyncio.create_task(serve(socket_settings(tmp_path, fake_slack), stop))
+    await wait_until(lambda: fake_slack.calls_to("apps.connections.open"), limit=60)
+    stop.set()  # what SIGTERM or Ctrl-C do
+    app = await asyncio.wait_for(running, timeout=60)
+    assert app is not None and not app.started  # never got as far as the scheduler
+
+
+async def test_a_socket_that_cannot_connect_in_time_stops_the_start_up(
+    fake_slack: FakeSlackAPI, tmp_path: Path
+) -> None:
+    import asyncio
+
+    from bot.adapters.runtime import StartupError, serve
+
+    fake_slack.socket_url = "ws://127.0.0.1:1/socket"
+    settings = socket_settings(tmp_path, fake_slack, connect_timeout_seconds=2)
+    with pytest.raises(StartupError, match="slack could not connect within 2 s"):
+        await asyncio.wait_for(serve(settings, asyncio.Event()), timeout=60)
+
+
+async def test_a_stop_before_the_corpus_is_read_opens_nothing(tmp_path: Path) -> None:
+    import asyncio
+
+    from bot.adapters.runtime import serve
+
+    stop = asyncio.Event()
+    stop.set()  # SIGTERM came while the bot was still starting
+    assert await asyncio.wait_for(serve(load_settings(data_dir=tmp_path), stop), 60) is None

@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from tests.conftest import REPO_ROOT
+from tests.support.flashback_process import run_to_end
 
 # Directories that only ever hold one machine's state.
 MACHINE_DIRS = {
@@ -111,15 +112,7 @@ def test_a_fresh_clone_runs_make_demo(tmp_path: Path) -> None:
         PIP_DISABLE_PIP_VERSION_CHECK="1",
     )
     base_python = getattr(sys, "_base_executable", sys.executable)
-    done = subprocess.run(
-        ["make", "demo", f"PYTHON={base_python}"],
-        cwd=clone,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    done = run_to_end(["make", "demo", f"PYTHON={base_python}"], env, clone, timeout=600)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "Ingested 5 reports" in done.stdout
     assert "--- posted to #console ---" in done.stdout
