@@ -7,7 +7,9 @@ command's response_url points at the same fake, so what respond() sends is recor
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -445,3 +447,84 @@ async def test_a_stop_before_the_corpus_is_read_opens_nothing(tmp_path: Path) ->
     stop = asyncio.Event()
     stop.set()  # SIGTERM came while the bot was still starting
     assert await asyncio.wait_for(serve(load_settings(data_dir=tmp_path), stop), 60) is None
+
+
+# --- malformed requests ---------------------------------------------------------------------
+
+
+def _raw_headers(timestamp: str, signature: str) -> dict[str, str]:
+    return {
+        "X-Slack-Request-Timestamp": timestamp,
+        "X-Slack-Signature": signature,
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
+
+
+def _signed_raw(body: bytes) -> dict[str, str]:
+    return signed_headers(body.decode("utf-8"))
+
+
+UNSIGNED = {"Content-Type": "application/x-www-form-urlencoded"}
+MALFORMED: list[tuple[str, bytes, dict[str, str], int]] = [
+    ("unsigned broken payload", b"payload={x", UNSIGNED, 401),
+    ("unsigned null payload", b"payload=null", UNSIGNED, 401),
+    ("unsigned binary", bytes(range(256)), UNSIGNED, 401),
+    ("timestamp not a number", b"command=/paper", _raw_headers("soon", "v0=" + "0" * 64), 401),
+    ("non-ASCII signature", b"command=/paper", _raw_headers("1700000000", "v0=é" + "0" * 63), 401),
+    ("huge timestamp", b"command=/paper", _raw_headers("9" * 400, "v0=" + "0" * 64), 401),
+    ("signed broken payload", b"payload={x", _signed_raw(b"payload={x"), 400),
+    ("signed null payload", b"payload=null", _signed_raw(b"payload=null"), 400),
+    ("signed list payload", b"payload=[1]", _signed_raw(b"payload=[1]"), 400),
+    (
+        "signed click without actions",
+        b'payload={"type":"block_actions"}',
+        _signed_raw(b'payload={"type":"block_actions"}'),
+        400,
+    ),
+    (
+        "signed command without response_url",
+        b"command=%2Fpaper&text=gan&team_id=T&channel_id=C&user_id=U",
+        _signed_raw(b"command=%2Fpaper&text=gan&team_id=T&channel_id=C&user_id=U"),
+        400,
+    ),
+    ("signed nothing at all", b"hello=world", _signed_raw(b"hello=world"), 400),
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "headers", "status"), [m[1:] for m in MALFORMED], ids=[m[0] for m in MALFORMED]
+)
+async def test_malformed_requests_get_400_or_401_and_one_short_line(
+    slack: SlackBot,
+    caplog: pytest.LogCaptureFixture,
+    body: bytes,
+    headers: dict[str, str],
+    status: int,
+) -> None:
+    import aiohttp
+
+    caplog.set_level("INFO")
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(slack.url, data=body, headers=headers) as response,
+    ):
+        assert response.status == status
+    await asyncio.sleep(0.2)  # anything the request set off in the background shows by now
+    lines = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(lines) <= 1, [r.getMessage() for r in lines]
+    assert all(r.exc_info is None and len(r.getMessage()) < 200 for r in lines)
+    assert not slack.fake.responses()  # nothing was answered, nothing ran
+
+
+async def test_a_well_formed_share_click_still_works_after_the_checks(slack: SlackBot) -> None:
+    value = json.dumps({"q": "lottery ticket", "p": "arxiv:1803.03635"})
+    body = action_body("flashback_share", value, response_url=slack.fake.response_url("ok"))
+    status, _ = await post_signed(slack.url, body)
+    assert status == 200
+    await wait_until(lambda: slack.fake.responses("ok"))
+
+
+async def test_a_share_click_with_a_foreign_value_is_refused(slack: SlackBot) -> None:
+    body = action_body("flashback_share", "not json", response_url=slack.fake.response_url("x"))
+    status, _ = await post_signed(slack.url, body)
+    assert status == 400
