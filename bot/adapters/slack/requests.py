@@ -71,13 +71,19 @@ def check_shape(text: str, content_type: str) -> None:
         raise RefusedRequest(400, "neither a slash command nor an interaction")
 
 
-def _check_event(text: str) -> None:
+def _typed_object(text: str, what: str) -> dict[str, Any]:
+    """``text`` as a JSON object with a "type"; RefusedRequest(400) naming ``what`` if not."""
     try:
         body = json.loads(text)
     except ValueError:
-        raise RefusedRequest(400, "the JSON body does not parse") from None
+        raise RefusedRequest(400, f"{what} does not parse") from None
     if not isinstance(body, dict) or not isinstance(body.get("type"), str):
-        raise RefusedRequest(400, "the JSON body is not a Slack event")
+        raise RefusedRequest(400, f"{what} is not an object with a type")
+    return body
+
+
+def _check_event(text: str) -> None:
+    _typed_object(text, "the JSON body")
 
 
 def _check_command(form: dict[str, str]) -> None:
@@ -89,12 +95,7 @@ def _check_command(form: dict[str, str]) -> None:
 
 
 def _check_interaction(payload: str) -> None:
-    try:
-        body = json.loads(payload)
-    except ValueError:
-        raise RefusedRequest(400, "the interaction payload does not parse") from None
-    if not isinstance(body, dict) or not isinstance(body.get("type"), str):
-        raise RefusedRequest(400, "the interaction payload is not an object with a type")
+    body = _typed_object(payload, "the interaction payload")
     if body["type"] == "block_actions":
         _check_actions(body)
 
