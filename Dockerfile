@@ -32,8 +32,11 @@ FROM ${PYTHON_IMAGE}
 LABEL org.opencontainers.image.title="Conference Flashback" \
       org.opencontainers.image.description="Weekly conference flashbacks and /paper lookups for Slack and Discord" \
       org.opencontainers.image.licenses="MIT"
+# The image carries no .pyc files (docker/install.sh); the bytecode of what the bot imports is
+# written once per container to a cache outside the image, and reused by every later start and
+# health check.
 ENV PATH=/opt/flashback/bin:$PATH \
-    PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONPYCACHEPREFIX=/tmp/flashback-pycache \
     PYTHONUNBUFFERED=1 \
     FLASHBACK_DATA_DIR=/data
 COPY --from=builder /opt/flashback /opt/flashback
