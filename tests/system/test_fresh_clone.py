@@ -12,13 +12,16 @@ isolation. CI (.ci/run) runs the same commands on a fresh clone with the package
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 import sysconfig
+import tomllib
 from pathlib import Path, PurePosixPath
 
 import pytest
+from packaging.requirements import Requirement
 
 from tests.conftest import REPO_ROOT
 from tests.support.flashback_process import run_to_end
@@ -119,3 +122,28 @@ def test_a_fresh_clone_runs_make_demo(tmp_path: Path) -> None:
     assert (clone / ".venv").is_dir() and not (clone / ".venv").is_symlink()
     # The README's command changed nothing tracked and left nothing that git would pick up.
     assert _git("status", "--porcelain", cwd=clone) == ""
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _pins(lock: str) -> dict[str, str]:
+    """name -> version of every pinned line of a lock file."""
+    text = (REPO_ROOT / lock).read_text("utf-8")
+    return {
+        _canonical(m["name"]): m["version"]
+        for m in re.finditer(r"^(?P<name>[A-Za-z0-9_.-]+)==(?P<version>[^\s;]+)", text, re.M)
+    }
+
+
+def test_the_locks_pin_every_declared_dependency() -> None:
+    # A dependency added to pyproject.toml without `make lock` would install nowhere.
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    runtime = {_canonical(Requirement(r).name) for r in project["dependencies"]}
+    dev = {_canonical(Requirement(r).name) for r in project["optional-dependencies"]["dev"]}
+    lock, dev_lock = _pins("requirements.lock"), _pins("requirements-dev.lock")
+    assert runtime - set(lock) == set(), "run `make lock`"
+    assert (runtime | dev) - set(dev_lock) == set(), "run `make lock`"
+    # The image and development run the same versions of what they share.
+    assert {name: lock[name] for name in lock} == {name: dev_lock[name] for name in lock}
