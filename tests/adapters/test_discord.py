@@ -253,6 +253,25 @@ async def test_429_and_500_are_retried_and_nothing_is_lost(discord_bot: DiscordB
         assert message["allowed_mentions"]["parse"] == []
 
 
+async def test_a_digest_whose_answer_is_lost_is_not_posted_twice(discord_bot: DiscordBot) -> None:
+    import asyncio
+
+    bot = discord_bot
+    channels = [channel_ref(str(7500 + i)) for i in range(6)]
+    for channel in channels:
+        await bot.app.service.subscribe(channel, actor="6001")
+    bot.fake.lose_answer(2, how="drop")  # stored, then the connection drops
+    bot.fake.lose_answer(4, how=500)  # stored, then a 500 (discord.py would re-send it)
+    subs = await bot.app.store.subscriptions()
+    outcomes = await asyncio.gather(*(bot.app.service.deliver(s, "2026-W19") for s in subs))
+    assert [o.status for o in outcomes] == ["sent"] * len(channels)
+    for outcome in outcomes:
+        [message] = bot.fake.history[outcome.channel.channel]  # one digest per channel
+        assert outcome.message_id == message["id"]
+    assert bot.fake.lost == {}
+    assert len([c for c in bot.fake.calls_to("/messages") if c.method == "POST"]) == 6
+
+
 def test_descriptions_come_from_the_shared_help() -> None:
     from bot.adapters.discord.cog import FlashbackCog
 

@@ -46,7 +46,15 @@ class FakeDiscordAPI(FakeHTTPServer):
         self.gateway_handshakes = 0
         self.identified = 0  # IDENTIFY payloads received
         self.gateway_sockets: list[web.WebSocketResponse] = []
+        self.lost: dict[int, int | str] = {}  # stored-message number -> "drop" or a status
+        self.stored = 0
         self._ids = itertools.count(900_000_000_000_000_001)
+
+    def lose_answer(self, *numbers: int, how: int | str = "drop") -> None:
+        """After storing channel message number ``n`` (1 = the first), drop the connection
+        or answer with the status ``how``: the message is there, the bot cannot know."""
+        for number in numbers:
+            self.lost[number] = how
 
     @property
     def base(self) -> str:
@@ -186,6 +194,12 @@ class FakeDiscordAPI(FakeHTTPServer):
             return _json({"message": "Unknown Channel", "code": 10003}, status=404)
         message = self._message(call.body, channel=channel)
         self.history.setdefault(channel, []).insert(0, message)  # newest first, like Discord
+        self.stored += 1
+        how = self.lost.pop(self.stored, None)
+        if how == "drop" and call.request is not None and call.request.transport is not None:
+            call.request.transport.close()
+        elif isinstance(how, int):
+            return _json({"message": "Internal Server Error", "code": 0}, status=how)
         return _json(message)
 
     async def _channel_history(self, call: Call) -> web.StreamResponse:

@@ -20,8 +20,9 @@ from discord.ext import commands
 from bot.adapters.discord.gateway import GatewaySupervisor
 from bot.adapters.discord.limits import DISCORD_FOOTER
 from bot.adapters.discord.messages import NO_MENTIONS, discord_message
+from bot.adapters.discord.poster import DigestPoster
 from bot.chat.render import render_digest_payload, render_reply
-from bot.ports import ChannelRef, Invocation, PermanentPostError, TransientPostError
+from bot.ports import ChannelRef, Invocation
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -38,25 +39,6 @@ log = logging.getLogger(__name__)
 MAX_RATELIMIT_SECONDS = 30.0
 DISCORD_MANAGER_HINT = "members with the Manage Channels permission"
 AnyBot = commands.Bot | commands.AutoShardedBot
-
-
-def post_error(exc: Exception) -> TransientPostError | PermanentPostError:
-    """Map a discord.py failure to the delivery port's error kinds."""
-    if isinstance(exc, discord.RateLimited):
-        return TransientPostError("Discord rate limit", retry_after=exc.retry_after)
-    if isinstance(exc, discord.Forbidden):
-        return PermanentPostError("the bot may not post in this channel (missing permissions)")
-    if isinstance(exc, discord.NotFound):
-        return PermanentPostError("the channel was not found (deleted, or the bot was removed)")
-    if isinstance(exc, discord.HTTPException):
-        retry_after = None
-        if exc.status == 429:  # e.g. a Cloudflare limit, which discord.py does not wait out
-            with contextlib.suppress(TypeError, ValueError):
-                retry_after = float(exc.response.headers.get("Retry-After", ""))
-        return TransientPostError(
-            f"Discord answered {exc.status}: {exc.text[:100]}", retry_after=retry_after
-        )
-    return TransientPostError(f"Discord unreachable: {exc!r}")
 
 
 def make_bot(settings: Settings) -> AnyBot:
@@ -96,11 +78,18 @@ class DiscordAdapter:
     manager_hint = DISCORD_MANAGER_HINT
 
     def __init__(
-        self, bot: AnyBot, env: Environment, token: str, connect_timeout: float = 120.0
+        self,
+        bot: AnyBot,
+        env: Environment,
+        token: str,
+        connect_timeout: float = 120.0,
+        api_url: str | None = None,
     ) -> None:
         self.bot = bot
         self.env = env
         self._token = token
+        # Digests in one request each (discord.py would re-send a 5xx: a second digest).
+        self.poster = DigestPoster(api_url or discord.http.Route.BASE, token)
         self.gateway = GatewaySupervisor(bot, token, connect_timeout)
         self._task: asyncio.Task[None] | None = None
 
@@ -113,6 +102,7 @@ class DiscordAdapter:
             env,
             settings.discord_token.get_secret_value(),
             settings.connect_timeout_seconds,
+            settings.discord_api_url,
         )
 
     async def attach(self, service: Service) -> None:
@@ -149,6 +139,7 @@ class DiscordAdapter:
             await asyncio.shield(self._task)
 
     async def close(self) -> None:
+        await self.poster.close()
         await self.bot.close()
         if self._task is not None:
             with contextlib.suppress(asyncio.CancelledError, Exception):
@@ -178,12 +169,7 @@ class DiscordAdapter:
     async def post_digest(self, channel: ChannelRef, digest: Digest) -> str:
         """Post the digest's embeds to the channel, mentions off; return the message id."""
         payload = mark_week(render_digest_payload(digest, "discord", self.env), digest.week)
-        target = self.bot.get_partial_messageable(int(channel.channel))
-        try:
-            message = await target.send(**discord_message(payload))
-        except (discord.DiscordException, aiohttp.ClientError, TimeoutError) as exc:
-            raise post_error(exc) from exc
-        return str(message.id)
+        return await self.poster.post(channel.channel, payload)
 
     async def find_digest(self, channel: ChannelRef, week: str) -> str | None:
         """The id of ``week``'s digest among the bot's recent messages in the channel.
