@@ -56,6 +56,7 @@ class Run:
     """What one fan-out measured."""
 
     wall: float
+    first: float  # seconds from the scheduler's start to the first stored post
     bound: float
     sent: int
     failed: int
@@ -133,7 +134,7 @@ async def fan_out(args: argparse.Namespace, corpus: Corpus, workdir: Path) -> Ru
         adapter = SlackAdapter.from_settings(settings, make_environment(None))
         service.add_adapter(adapter)
         scheduler = DigestScheduler(service, settings)
-        start = time.perf_counter()
+        start, start_epoch = time.perf_counter(), time.time()
         await scheduler.start()
         await scheduler.wait_idle()
         wall = time.perf_counter() - start
@@ -154,7 +155,8 @@ async def fan_out(args: argparse.Namespace, corpus: Corpus, workdir: Path) -> Ru
     for moment in times:
         series[int(moment - times[0])] += 1
     limited = stats["limited_global"] + stats["limited_channel"]
-    return Run(wall, args.channels / args.per_second, sent, failed, limited, series)
+    first = times[0] - start_epoch if times else float("nan")
+    return Run(wall, first, args.channels / args.per_second, sent, failed, limited, series)
 
 
 async def main_async(args: argparse.Namespace) -> None:
@@ -171,7 +173,8 @@ async def main_async(args: argparse.Namespace) -> None:
         runs.append(run)
         print(
             f"run {number}: {run.sent} sent, {run.failed} failed in {run.wall:.2f} s "
-            f"(bound {run.bound:.1f} s, ratio {run.ratio:.3f}), {run.limited} 429s"
+            f"(bound {run.bound:.1f} s, ratio {run.ratio:.3f}; first post after {run.first:.2f} s), "
+            f"{run.limited} 429s"
             + (f", posts per second {json.dumps(run.series)}" if args.series else ""),
             flush=True,
         )
