@@ -1,6 +1,6 @@
 """`python -m bot` is the `flashback` command."""
 
-from bot.cli import main
+from bot.start import main
 
 if __name__ == "__main__":
     main()

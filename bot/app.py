@@ -35,6 +35,25 @@ log = logging.getLogger(__name__)
 CORPUS_WATCH_JOB = "corpus-watch"
 
 
+class StartupError(Exception):
+    """The bot cannot start (or cannot go on): said in one line, with what to do about it."""
+
+    def __init__(self, message: str, fix: str = "") -> None:
+        super().__init__(message)
+        self.fix = fix
+
+
+async def _open_store(settings: Settings) -> Store:
+    """The migrated store, or a StartupError saying why the database cannot be used."""
+    from bot.ops.doctor import database_problem
+
+    try:
+        return await Store.open(settings.resolved_database_url, schema=settings.database_schema)
+    except Exception as exc:  # every driver has its own errors; all mean "cannot use it"
+        finding = database_problem(settings, exc)
+        raise StartupError(finding.message, finding.fix) from exc
+
+
 def _read_corpus(settings: Settings) -> tuple[Corpus, LookupIndex]:
     """Ingest the corpus and build its lookup index, saying how long each took."""
     log.info("corpus: reading %s", settings.corpus_dir)
@@ -84,7 +103,7 @@ class App:
         fingerprint = await asyncio.to_thread(corpus_fingerprint, settings.corpus_dir)
         corpus, lookup = await asyncio.to_thread(_read_corpus, settings)
         calendar = load_calendar()
-        store = await Store.open(settings.resolved_database_url, schema=settings.database_schema)
+        store = await _open_store(settings)
         service = Service(
             settings=settings,
             store=store,

@@ -39,11 +39,19 @@ class PostError(Exception):
 
 
 class TransientPostError(PostError):
-    """Worth retrying: 429 (with ``retry_after`` seconds when the platform said), 5xx, timeout."""
+    """Worth retrying: 429 (with ``retry_after`` seconds when the platform said), 5xx, timeout.
 
-    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+    ``uncertain``: the request may have reached the platform and the message may have been
+    stored (the connection dropped after sending, a 5xx, a timeout). Delivery then looks for
+    the message (``find_digest``) before it posts again; adapters only report what happened.
+    """
+
+    def __init__(
+        self, message: str, *, retry_after: float | None = None, uncertain: bool = False
+    ) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+        self.uncertain = uncertain
 
 
 class PermanentPostError(PostError):
@@ -79,15 +87,18 @@ class ChatAdapter(Protocol):
     async def post_digest(self, channel: ChannelRef, digest: Digest) -> str:
         """Render ``digest`` for this platform, post it to ``channel``, return the message id.
 
-        Raise TransientPostError or PermanentPostError; anything else counts as transient.
+        Raise TransientPostError (``uncertain`` when the message may have been stored) or
+        PermanentPostError; anything else counts as transient and uncertain. Never retry
+        inside: delivery owns the retry policy (attempts, backoff, Retry-After, looking first).
         """
         ...
 
     async def find_digest(self, channel: ChannelRef, week: str) -> str | None:
         """The message id of ``week``'s digest in ``channel``, or None if there is none.
 
-        Used only when taking over a claim whose holder died in the middle of posting, to
-        tell "crashed before the post" (post now) from "crashed after it" (just record it).
+        Used before posting again whenever an earlier attempt may have gone out (a dropped
+        connection, a 5xx, a timeout, or a claim whose holder died in the middle of posting),
+        to tell "it never arrived" (post now) from "it arrived" (just record it).
         Slack answers from message metadata, Discord from the bot's recent messages; a
         platform that cannot look answers None.
         """

@@ -9,6 +9,7 @@ environment variable to fix.
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -23,7 +24,9 @@ ENV_PREFIX = "FLASHBACK_"
 
 
 def _default_replica_id() -> str:
-    return f"{socket.gethostname()}-{os.getpid()}"
+    # Host and pid alone collide under host networking (every container's bot is PID 1 on
+    # the same host name); a random suffix keeps two processes' claims apart.
+    return f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(3)}"
 
 
 def _split_list(value: Any) -> Any:
@@ -42,6 +45,8 @@ class Settings(BaseSettings):
         extra="ignore",
         hide_input_in_errors=True,
         validate_default=True,
+        # `FLASHBACK_X=` (an uncommented line of .env.example) means "not set", not "empty".
+        env_ignore_empty=True,
     )
 
     # --- corpus -------------------------------------------------------------------------
@@ -101,7 +106,10 @@ class Settings(BaseSettings):
     # --- storage ------------------------------------------------------------------------
     data_dir: Path = Field(
         default=Path("data"),
-        description="Directory for the SQLite database, caches and the health heartbeat.",
+        description=(
+            "Directory for the SQLite database, caches and the health heartbeat (relative to the "
+            "working directory, which is / in the Docker image: data is its /data volume)."
+        ),
     )
     database_url: str | None = Field(
         default=None,
@@ -119,8 +127,8 @@ class Settings(BaseSettings):
     # --- scheduler and delivery ---------------------------------------------------------
     replica_id: str = Field(
         default_factory=_default_replica_id,
-        description="Name this process writes into delivery claims (default: host-pid).",
-        json_schema_extra={"doc_default": "host-pid"},
+        description="Name this process writes into delivery claims (default: host-pid-random).",
+        json_schema_extra={"doc_default": "host-pid-random"},
     )
     claim_lease_seconds: int = Field(
         default=900,
@@ -186,6 +194,10 @@ class Settings(BaseSettings):
         default="https://discord.com/api/v10",
         description="Discord REST API base URL (for proxies and tests; used by flashback doctor).",
     )
+    discord_gateway_url: str = Field(
+        default="wss://gateway.discord.gg/",
+        description="Discord gateway (websocket) URL (for proxies and tests).",
+    )
     discord_shards: int | None = Field(
         default=None, ge=1, description="Shard count; when set the bot runs AutoShardedClient."
     )
@@ -194,6 +206,15 @@ class Settings(BaseSettings):
         description=(
             "Comma-separated shard ids this replica runs (e.g. 0,1 of 4); "
             "scale-out gives each replica its own. Default: all shards."
+        ),
+    )
+
+    connect_timeout_seconds: float = Field(
+        default=120.0,
+        ge=1,
+        description=(
+            "How long a chat platform may take to connect (at start-up, or to reconnect after "
+            "losing its connection) before the bot exits non-zero, so a restart policy acts."
         ),
     )
 

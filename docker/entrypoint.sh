@@ -1,8 +1,10 @@
 #!/bin/sh
 # The image's start command: `flashback ARGS` (the Dockerfile's CMD is `run`).
 #
-# Before handing over (exec, so the bot is PID 1 and receives SIGTERM itself), check the one
-# thing a volume mount commonly gets wrong: a data directory the bot's user cannot write.
+# Before handing over (exec, so the bot receives SIGTERM itself: from the init that compose's
+# `init: true` or `docker run --init` puts first, or as PID 1 without one, in which case it
+# installs its handler before anything else), check the one thing a volume mount commonly gets
+# wrong: a data directory the bot's user cannot write.
 # tests/system/test_image.py starts the bot through this same script.
 set -eu
 

@@ -29,13 +29,19 @@ if TYPE_CHECKING:
 
 @dataclass
 class Connection:
-    """One chat platform in a running bot: what posts, and how it connects."""
+    """One chat platform in a running bot: what posts, and how it connects.
+
+    ``start`` returns once the platform is connected (the runtime bounds it with
+    FLASHBACK_CONNECT_TIMEOUT_SECONDS and the stop signal). ``watch``, when given, returns or
+    raises only when the platform gave up for good: its StartupError stops the bot.
+    """
 
     name: str
     adapter: ChatAdapter
     start: Callable[[], Awaitable[None]]
     close: Callable[[], Awaitable[None]]
     healthy: Callable[[], bool]
+    watch: Callable[[], Awaitable[None]] | None = None
 
 
 def _nothing_to_check(settings: Settings) -> None:

@@ -35,7 +35,7 @@ async def run_flashback(
 ) -> Reply:
     """Run a parsed `/flashback` command; bad input and failures become replies."""
     if command.problem is not None:
-        return help_reply(command.problem, manager_hint)
+        return help_reply(command.problem, manager_hint, topic=command.topic)
     if command.needs_manager and not is_manager:
         return refused(command, manager_hint)
     ctx = CommandContext(service, channel, actor, command)

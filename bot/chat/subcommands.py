@@ -48,7 +48,14 @@ class Subcommand:
 
     @property
     def summary(self) -> str:
+        """The first line of the runner's docstring: what the help lists."""
         return (self.run.__doc__ or "").strip().splitlines()[0]
+
+    @property
+    def details(self) -> str:
+        """The rest of the docstring, one paragraph: what `help <name>` adds."""
+        rest = (self.run.__doc__ or "").strip().splitlines()[1:]
+        return " ".join(line.strip() for line in rest if line.strip())
 
 
 SUBCOMMANDS: dict[str, Subcommand] = {}
@@ -66,10 +73,16 @@ def _subcommand(
 
 
 @_subcommand(
-    "subscribe [day] [HH:MM] [timezone] [topics,...] [size=N]", manager_only=True, announces=True
+    "subscribe [day] [HH:MM] [timezone] [topics=a,b] [size=N]", manager_only=True, announces=True
 )
 async def _subscribe(ctx: CommandContext) -> Reply:
-    """Post a weekly flashback here, e.g. `subscribe mon 09:00 Europe/Berlin pruning,gans`."""
+    """Post a weekly flashback here, e.g. `subscribe mon 09:00 Europe/Berlin topics=pruning,gans`.
+
+    Every argument is optional and may come in any order: a day (`mon` to `sun`), a time
+    (`09:00`, `17:30`, `9am`), a timezone (`UTC`, `Europe/Berlin`), `topics=` a comma-separated
+    list of words the highlights should be about, and `size=` the number of highlights (1 to
+    10). Anything else is answered with this help, naming what was not understood.
+    """
     args = ctx.command.subscribe
     subscription = await ctx.service.subscribe(
         ctx.channel,
@@ -146,10 +159,10 @@ async def _now(ctx: CommandContext) -> Reply:
     return Reply("reply", outcome_view(outcome))
 
 
-@_subcommand("help")
+@_subcommand("help [subcommand]")
 async def _help(ctx: CommandContext) -> Reply:
-    """Show these commands."""
-    return help_reply(ctx.command.problem)
+    """Show these commands; `help subscribe` explains one of them."""
+    return help_reply(ctx.command.problem, topic=ctx.command.topic)
 
 
 def help_entries() -> list[HelpEntry]:
@@ -168,9 +181,19 @@ def help_entries() -> list[HelpEntry]:
     return entries
 
 
-def help_reply(problem: str | None = None, manager_hint: str = MANAGER_HINT) -> Reply:
-    """The help, optionally headed by what was wrong with the command typed."""
-    return Reply("help", HelpView(help_entries(), manager_hint, problem))
+def subcommand_help(name: str) -> HelpEntry:
+    """One subcommand's entry with its details: what `/flashback help <name>` shows."""
+    sub = SUBCOMMANDS[name]
+    summary = f"{sub.summary} {sub.details}".strip()
+    return HelpEntry(f"/flashback {sub.usage}", summary, sub.manager_only)
+
+
+def help_reply(
+    problem: str | None = None, manager_hint: str = MANAGER_HINT, *, topic: str | None = None
+) -> Reply:
+    """The help (of one subcommand when ``topic`` names it), headed by what was wrong."""
+    entries = [subcommand_help(topic)] if topic in SUBCOMMANDS else help_entries()
+    return Reply("help", HelpView(entries, manager_hint, problem))
 
 
 def refused(command: FlashbackCommand, manager_hint: str = MANAGER_HINT) -> Reply:

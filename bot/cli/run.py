@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from bot.cli.common import CorpusOption, err_console, settings_or_exit
+from bot.cli.common import CorpusOption, settings_or_exit
 from bot.settings import Settings, SettingsError
 
 DEMO_LINES = (
@@ -29,14 +29,16 @@ def _start_logging(settings: Settings) -> None:
 def run(corpus: Path | None = CorpusOption) -> None:
     """Run the bot: Slack and/or Discord when their tokens are set, else the console."""
     from bot.adapters.console import stdin_lines
-    from bot.adapters.runtime import StartupError, serve, stop_on_signals
+    from bot.adapters.runtime import serve, stop_on_signals
+    from bot.app import StartupError
+    from bot.ops.fatal import report_fatal, report_unexpected
 
     settings = settings_or_exit(corpus_dir=corpus)
     _start_logging(settings)
 
     async def main() -> None:
         stop = asyncio.Event()
-        stop_on_signals(stop)
+        stop_on_signals(stop)  # first: from here on SIGTERM stops the bot gracefully
         # Commands on stdin only when a person is typing; under Docker the console just prints.
         lines = stdin_lines() if sys.stdin.isatty() else None
         await serve(settings, stop, console_lines=lines)
@@ -44,10 +46,13 @@ def run(corpus: Path | None = CorpusOption) -> None:
     try:
         asyncio.run(main())
     except SettingsError as exc:
-        err_console.print(f"[red]error:[/red] {exc}", highlight=False)
+        report_fatal(str(exc), "correct these variables in the environment or .env")
         raise typer.Exit(2) from None
     except StartupError as exc:
-        err_console.print(f"[red]error:[/red] {exc}", highlight=False)
+        report_fatal(str(exc), exc.fix)
+        raise typer.Exit(1) from None
+    except Exception as exc:
+        report_unexpected(exc)
         raise typer.Exit(1) from None
 
 

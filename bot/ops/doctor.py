@@ -17,8 +17,10 @@ from pathlib import Path
 
 import aiohttp
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
+from bot.ops.database_url import display_url, url_problem
 from bot.ops.findings import Finding, fail, ok, warn
 from bot.settings import Settings
 
@@ -116,15 +118,62 @@ def _files(directory: Path) -> list[Path]:
     return [p for p in directory.rglob("*") if p.is_file() and not p.name.startswith(".")]
 
 
+_URL_FIX = (
+    "set FLASHBACK_DATABASE_URL to sqlite+aiosqlite:///path/to/file.db or "
+    "postgresql+asyncpg://user:password@host:5432/database (or unset it for SQLite in the data "
+    "directory)"
+)
+
+
+def _url_findings(raw: str, where: str) -> tuple[URL | None, list[Finding]]:
+    """The parsed URL, or the findings that say why it cannot be used (never a secret)."""
+    problem = url_problem(raw)
+    if problem is not None:
+        return None, [fail("database", f"FLASHBACK_DATABASE_URL ({where}): {problem}", _URL_FIX)]
+    name = raw.partition("://")[0] or "(none)"
+    try:
+        url = make_url(raw)
+        url.get_dialect()  # loads the dialect: an unknown one raises here
+    except NoSuchModuleError:  # before ArgumentError, its base class
+        return None, [
+            fail(
+                "database",
+                f"FLASHBACK_DATABASE_URL names an unknown database driver: {name}",
+                _URL_FIX,
+            )
+        ]
+    except (ArgumentError, ValueError):
+        return None, [
+            fail("database", f"FLASHBACK_DATABASE_URL is not a database URL: {where}", _URL_FIX)
+        ]
+    if not url.get_dialect().is_async:
+        return None, [
+            fail(
+                "database",
+                f"FLASHBACK_DATABASE_URL names a driver without asyncio support: {url.drivername}",
+                "use sqlite+aiosqlite:// or postgresql+asyncpg://",
+            )
+        ]
+    return url, []
+
+
 async def check_database(settings: Settings) -> list[Finding]:
     """The database answers, and its schema is at the revision this version ships."""
     from bot.store.database import create_engine, current_revision, head_revision
 
-    url = make_url(settings.resolved_database_url)
-    where = url.render_as_string(hide_password=True)
+    raw = settings.resolved_database_url
+    where = display_url(raw)
+    url, problems = _url_findings(raw, where)
+    if url is None:
+        return problems
     if url.get_backend_name() == "sqlite" and not _sqlite_file_exists(url.database):
         return [ok("database", f"{where} does not exist yet; the bot creates it at first start")]
-    engine = create_engine(settings.resolved_database_url, schema=settings.database_schema)
+    try:
+        engine = create_engine(raw, schema=settings.database_schema)
+    except ImportError as exc:
+        return [fail("database", f"the driver of {where} is not installed ({exc.name})", _URL_FIX)]
+    except Exception as exc:  # the dialect refused an argument of the URL
+        return [_database_unreachable(where, exc)]
     try:
         async with asyncio.timeout(_DB_TIMEOUT_SECONDS):
             async with engine.connect() as connection:
@@ -135,6 +184,18 @@ async def check_database(settings: Settings) -> list[Finding]:
     finally:
         await engine.dispose()
     return [ok("database", f"connected to {where}"), _schema_finding(current, head_revision())]
+
+
+def database_problem(settings: Settings, exc: Exception) -> Finding:
+    """Why the database of ``settings`` could not be opened, as the doctor would say it."""
+    raw = settings.resolved_database_url
+    where = display_url(raw)
+    _, problems = _url_findings(raw, where)
+    if problems:
+        return problems[0]
+    if isinstance(exc, ImportError):
+        return fail("database", f"the driver of {where} is not installed ({exc.name})", _URL_FIX)
+    return _database_unreachable(where, exc)
 
 
 def _sqlite_file_exists(database: str | None) -> bool:

@@ -37,7 +37,9 @@ TOKEN_PATTERNS = (
 # Secrets recognised by what stands before them; the prefix (group 1) is kept.
 CONTEXT_PATTERNS = (
     r"(?i)(authorization['\"]?\s*[:=]\s*['\"]?(?:bearer\s+|bot\s+)?)[^\s'\",}]+",
-    r"(://[^/@\s:]+:)[^/@\s]+(?=@)",  # the password in user:password@host
+    # The password in user:password@host, up to the last '@' (a password may hold an
+    # unescaped one: a driver then misreads it, but no part of it may reach the log).
+    r"(://[^/@\s:]+:)\S*(?=@)",
     r"(hooks\.slack\.com/services/)[A-Za-z0-9/]+",
 )
 

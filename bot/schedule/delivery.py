@@ -2,7 +2,10 @@
 
 The steps: claim the ledger row (or take over a stale claim), choose the digest from the
 channel's history (a DigestSource), post through the adapter with retries, record sent +
-message id + papers.
+message id + papers. This module owns the retry policy (attempts, backoff, Retry-After, and
+the uncertain case); adapters never retry a post, they report what happened. After a failure
+whose outcome is unknown (a dropped connection, a 5xx, a timeout) the next attempt first asks
+the platform whether the digest arrived (``find_digest``), as a takeover does.
 Only the replica holding the claim posts; before every attempt it renews the claim and counts
 the attempt, so a successor can tell whether a post may already have happened.
 """
@@ -122,84 +125,132 @@ class Deliverer:
         digest = self.source.digest_for(
             period, size=sub.size, topics=sub.topics, seen=seen, channel_key=channel.key
         )
-        flight = _Flight()
+        post = _Post(adapter, channel, period, digest)
         try:
-            message_id, attempts = await self._post_with_retries(
-                adapter, channel, period, digest, flight
-            )
+            message_id, attempts = await self._post_with_retries(post)
         except asyncio.CancelledError:
             # Shutting down: hand the claim back unless a post may be on its way, in which
             # case the lease and the successor's check decide.
-            if not flight.posting:
+            if not post.flight.posting:
                 await asyncio.shield(self.store.release(channel, period, self.owner))
             raise
         except _LostClaim:
             return DeliveryOutcome(channel, period, "claimed_elsewhere")
-        except PermanentPostError as exc:
-            await self.store.mark_failed(channel, period, self.owner, exc.reason)
-            await self.store.pause(channel, exc.reason, self.clock())
-            log.warning("paused %s: %s", channel.key, exc.reason)
-            return DeliveryOutcome(channel, period, "failed", error=exc.reason)
         except PostError as exc:
-            error = str(exc) or type(exc).__name__
-            await self.store.mark_failed(channel, period, self.owner, error)
-            log.warning("gave up on %s %s: %s", channel.key, period, error)
-            return DeliveryOutcome(channel, period, "failed", error=error, attempts=self.attempts)
+            return await self._give_up(post, exc)
         papers = tuple(digest.paper_ids)
         await self.store.mark_sent(channel, period, self.owner, message_id, papers, self.clock())
         return DeliveryOutcome(channel, period, "sent", message_id, papers, attempts)
 
-    async def _post_with_retries(
-        self,
-        adapter: ChatAdapter,
-        channel: ChannelRef,
-        period: str,
-        digest: Digest,
-        flight: _Flight,
-    ) -> tuple[str, int]:
-        gate = self.gate(channel.platform)
+    async def _give_up(self, post: _Post, exc: PostError) -> DeliveryOutcome:
+        """Record a delivery that failed for good, unless its last uncertain post arrived."""
+        channel, period = post.channel, post.period
+        if post.flight.uncertain:
+            found = await self._look_quietly(post)
+            if found is not None:
+                papers = tuple(post.digest.paper_ids)
+                await self.store.mark_sent(channel, period, self.owner, found, papers, self.clock())
+                return DeliveryOutcome(channel, period, "sent", found, papers, self.attempts)
+        if isinstance(exc, PermanentPostError):
+            await self.store.mark_failed(channel, period, self.owner, exc.reason)
+            await self.store.pause(channel, exc.reason, self.clock())
+            log.warning("paused %s: %s", channel.key, exc.reason)
+            return DeliveryOutcome(channel, period, "failed", error=exc.reason)
+        error = str(exc) or type(exc).__name__
+        await self.store.mark_failed(channel, period, self.owner, error)
+        log.warning("gave up on %s %s: %s", channel.key, period, error)
+        return DeliveryOutcome(channel, period, "failed", error=error, attempts=self.attempts)
+
+    async def _post_with_retries(self, post: _Post) -> tuple[str, int]:
+        """Post under the retry policy; after an uncertain failure, look before posting again."""
+        channel, period = post.channel, post.period
         retrying = AsyncRetrying(
-            stop=_stop_for(self.attempts, self.lease.total_seconds(), flight),
+            stop=_stop_for(self.attempts, self.lease.total_seconds(), post.flight),
             wait=_wait_for(self.backoff_seconds),
             retry=retry_if_exception_type(TransientPostError),
             reraise=True,
         )
         async for attempt in retrying:
             with attempt:
-                await gate.wait()
+                found = await self._look(post) if post.flight.uncertain else None
                 number = await self.store.start_attempt(channel, period, self.owner, self.clock())
                 if number is None:
                     raise _LostClaim
-                flight.posting = True  # stays True if we are cancelled mid-post
-                try:
-                    message_id = await adapter.post_digest(channel, digest)
-                    gate.accepted()
-                except TransientPostError as exc:
-                    flight.posting = False
-                    if exc.retry_after:
-                        flight.rate_limited += 1
-                        gate.hold(exc.retry_after)
-                    await self.store.note_error(channel, period, self.owner, _describe(exc))
-                    raise
-                except PostError:
-                    flight.posting = False
-                    raise
-                except Exception as exc:
-                    flight.posting = False
-                    # An adapter bug or an unexpected network error: worth another try.
-                    await self.store.note_error(channel, period, self.owner, _describe(exc))
-                    raise TransientPostError(_describe(exc)) from exc
-                return message_id, number
+                if found is not None:
+                    return found, number
+                # Paced last, right before the request: nothing between the turn and the post.
+                await self.gate(channel.platform).wait()
+                return await self._attempt(post), number
         raise AssertionError("unreachable: tenacity reraises the last error")
+
+    async def _attempt(self, post: _Post) -> str:
+        """One post; what went wrong is noted, and whether the post may have arrived."""
+        channel, period, flight = post.channel, post.period, post.flight
+        gate = self.gate(channel.platform)
+        flight.posting = True  # stays True if we are cancelled mid-post
+        try:
+            message_id = await post.adapter.post_digest(channel, post.digest)
+        except TransientPostError as exc:
+            flight.posting = False
+            flight.uncertain |= exc.uncertain
+            if exc.retry_after:
+                flight.rate_limited += 1
+                gate.limited(exc.retry_after)
+            await self.store.note_error(channel, period, self.owner, _describe(exc))
+            raise
+        except PostError:
+            flight.posting = False
+            raise
+        except Exception as exc:
+            flight.posting = False
+            flight.uncertain = True
+            # An adapter bug or an unexpected network error: worth another try, after a look.
+            await self.store.note_error(channel, period, self.owner, _describe(exc))
+            raise TransientPostError(_describe(exc), uncertain=True) from exc
+        gate.accepted()
+        return message_id
+
+    async def _look(self, post: _Post) -> str | None:
+        """The id of the digest an uncertain attempt may have posted; raise when unable to look."""
+        channel, period = post.channel, post.period
+        try:
+            found = await post.adapter.find_digest(channel, period)
+        except Exception as exc:
+            # Posting without knowing could post twice: try again later instead.
+            raise TransientPostError(
+                f"could not look for an earlier post: {_describe(exc)}", uncertain=True
+            ) from exc
+        if found is not None:
+            log.info("%s %s: the uncertain post had arrived as %s", channel.key, period, found)
+        return found
+
+    async def _look_quietly(self, post: _Post) -> str | None:
+        try:
+            return await self._look(post)
+        except TransientPostError:
+            return None
 
 
 @dataclass
 class _Flight:
     """One delivery's posting state: is a post on the wire (then a cancelled delivery keeps
-    its claim), and how many attempts a rate limit turned away."""
+    its claim), may an earlier attempt have arrived (then look before posting again), and how
+    many attempts a rate limit turned away."""
 
     posting: bool = False
+    uncertain: bool = False
     rate_limited: int = 0
+
+
+@dataclass
+class _Post:
+    """One digest on its way to one channel for one period, and how its attempts went."""
+
+    adapter: ChatAdapter
+    channel: ChannelRef
+    period: str
+    digest: Digest
+    flight: _Flight = field(default_factory=_Flight)
 
 
 def _stop_for(

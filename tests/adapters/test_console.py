@@ -40,7 +40,7 @@ async def test_console_answers_like_a_platform(tmp_path: Path) -> None:
         app.add_adapter(adapter)
         script = [
             "/paper lottery ticket",
-            "/flashback subscribe mon 09:00 Europe/Berlin pruning,gans",
+            "/flashback subscribe mon 09:00 Europe/Berlin topics=pruning,gans",
             "/flashback status",
             "/flashback now",
             "/flashback now",

@@ -253,6 +253,25 @@ async def test_429_and_500_are_retried_and_nothing_is_lost(discord_bot: DiscordB
         assert message["allowed_mentions"]["parse"] == []
 
 
+async def test_a_digest_whose_answer_is_lost_is_not_posted_twice(discord_bot: DiscordBot) -> None:
+    import asyncio
+
+    bot = discord_bot
+    channels = [channel_ref(str(7500 + i)) for i in range(6)]
+    for channel in channels:
+        await bot.app.service.subscribe(channel, actor="6001")
+    bot.fake.lose_answer(2, how="drop")  # stored, then the connection drops
+    bot.fake.lose_answer(4, how=500)  # stored, then a 500 (discord.py would re-send it)
+    subs = await bot.app.store.subscriptions()
+    outcomes = await asyncio.gather(*(bot.app.service.deliver(s, "2026-W19") for s in subs))
+    assert [o.status for o in outcomes] == ["sent"] * len(channels)
+    for outcome in outcomes:
+        [message] = bot.fake.history[outcome.channel.channel]  # one digest per channel
+        assert outcome.message_id == message["id"]
+    assert bot.fake.lost == {}
+    assert len([c for c in bot.fake.calls_to("/messages") if c.method == "POST"]) == 6
+
+
 def test_descriptions_come_from_the_shared_help() -> None:
     from bot.adapters.discord.cog import FlashbackCog
 
@@ -335,3 +354,19 @@ async def test_share_survives_a_query_cut_short(discord_bot: DiscordBot) -> None
     message = {**answer, "components": [{"type": 1, "components": [{**first, "custom_id": cut}]}]}
     shared = await discord_bot.click(message, cut)
     assert "Lottery Ticket Hypothesis" in answer_text(shared)
+
+
+def test_no_voice_warnings_at_start() -> None:
+    # One-shot warnings of discord.py's client constructor: checked in a fresh process.
+    import subprocess
+    import sys
+
+    script = (
+        "import logging; logging.basicConfig()\n"
+        "from bot.adapters.discord.adapter import make_bot\n"
+        "from bot.settings import load_settings\n"
+        "make_bot(load_settings())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "voice will NOT be supported" not in done.stderr

@@ -7,7 +7,9 @@ command's response_url points at the same fake, so what respond() sends is recor
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -105,7 +107,7 @@ async def test_empty_or_nonsense_query_gets_help(slack: SlackBot, query: str) ->
 
 async def test_admin_subscribes_and_the_channel_is_told(slack: SlackBot) -> None:
     answer = await slack.command(
-        "/flashback", "subscribe tue 08:30 Europe/Berlin pruning,gans", user=ADMIN
+        "/flashback", "subscribe tue 08:30 Europe/Berlin topics=pruning,gans", user=ADMIN
     )
     assert answer["response_type"] == "in_channel"
     assert "Every Tuesday at 08:30 (Europe/Berlin)" in blocks_text(answer)
@@ -233,6 +235,41 @@ async def test_a_429_storm_loses_nothing(slack: SlackBot) -> None:
     assert len(slack.fake.calls_to("chat.postMessage", include_failed=True)) >= 14
 
 
+async def test_a_post_whose_answer_is_lost_is_looked_for_not_posted_again(
+    slack: SlackBot,
+) -> None:
+    import asyncio
+
+    channels = [ChannelRef("slack", "T0FAKE", f"C0LOST{i:02d}") for i in range(12)]
+    for channel in channels:
+        await slack.app.service.subscribe(channel, actor=ADMIN)
+    slack.fake.lose_answer(2, 5, how="drop")  # stored, then the connection drops
+    slack.fake.lose_answer(8, how=503)  # stored, then a gateway error
+    slack.fake.fail("chat.postMessage", status=429, retry_after=0, times=2)  # certain: not stored
+    subs = await slack.app.store.subscriptions()
+    outcomes = await asyncio.gather(*(slack.app.service.deliver(s, "2026-W19") for s in subs))
+
+    assert [o.status for o in outcomes] == ["sent"] * len(channels)
+    for outcome in outcomes:
+        [message] = slack.fake.messages(outcome.channel.channel)  # exactly one digest each
+        assert outcome.message_id == message["ts"]
+        assert message["metadata"]["event_payload"]["week"] == "2026-W19"
+    # No library retry re-sent a post: 12 stored, plus the two 429s; three looks, one per loss.
+    assert len(slack.fake.calls_to("chat.postMessage", include_failed=True)) == 14
+    assert len(slack.fake.calls_to("conversations.history")) == 3
+
+
+async def test_an_uncertain_post_that_did_not_arrive_is_posted_again(slack: SlackBot) -> None:
+    channel = ChannelRef("slack", "T0FAKE", "C0RETRY")
+    await slack.app.service.subscribe(channel, actor=ADMIN)
+    slack.fake.fail("chat.postMessage", status=502, times=1)  # a 5xx before anything was stored
+    [sub] = await slack.app.store.subscriptions()
+    outcome = await slack.app.service.deliver(sub, "2026-W19")
+    assert outcome.status == "sent" and outcome.attempts == 2
+    assert len(slack.fake.messages("C0RETRY")) == 1
+    assert len(slack.fake.calls_to("conversations.history")) == 1  # looked, found nothing
+
+
 @pytest.mark.parametrize(("error", "reason"), sorted(PERMANENT_ERRORS.items()))
 async def test_permanent_errors_pause_the_channel(slack: SlackBot, error: str, reason: str) -> None:
     channel = ChannelRef("slack", "T0FAKE", "C0GONE")
@@ -343,3 +380,151 @@ async def test_run_serves_slack_until_stopped(fake_slack: FakeSlackAPI, tmp_path
     assert set(app.service.adapters) == {"slack"}
     with pytest.raises(OSError):
         await post_signed(url, body)  # the endpoint is closed after shutdown
+
+
+# --- Socket Mode that cannot connect --------------------------------------------------------
+
+
+def socket_settings(tmp_path: Path, fake: FakeSlackAPI, **extra: Any) -> Any:
+    return load_settings(
+        data_dir=tmp_path / "data",
+        slack_bot_token="xoxb-0000-test",
+        slack_app_token="xapp-1-A0APP-1-abc",
+        slack_api_url=fake.api_url,
+        **extra,
+    )
+
+
+async def test_a_refused_app_token_stops_the_start_up_naming_it(
+    fake_slack: FakeSlackAPI, tmp_path: Path
+) -> None:
+    import asyncio
+
+    from bot.adapters.runtime import StartupError, serve
+
+    fake_slack.app_token_error = "invalid_auth"
+    with pytest.raises(StartupError, match="Slack refused FLASHBACK_SLACK_APP_TOKEN"):
+        await asyncio.wait_for(serve(socket_settings(tmp_path, fake_slack), asyncio.Event()), 60)
+    # Checked once, not retried every 10 seconds forever.
+    assert len(fake_slack.calls_to("apps.connections.open", include_failed=True)) == 1
+    assert not fake_slack.sockets
+
+
+async def test_a_socket_that_cannot_connect_can_still_be_stopped(
+    fake_slack: FakeSlackAPI, tmp_path: Path
+) -> None:
+    import asyncio
+
+    from bot.adapters.runtime import serve
+
+    fake_slack.socket_url = "ws://127.0.0.1:1/socket"  # nobody listens there
+    stop = asyncio.Event()
+    running = asyncio.create_task(serve(socket_settings(tmp_path, fake_slack), stop))
+    await wait_until(lambda: fake_slack.calls_to("apps.connections.open"), limit=60)
+    stop.set()  # what SIGTERM or Ctrl-C do
+    app = await asyncio.wait_for(running, timeout=60)
+    assert app is not None and not app.started  # never got as far as the scheduler
+
+
+async def test_a_socket_that_cannot_connect_in_time_stops_the_start_up(
+    fake_slack: FakeSlackAPI, tmp_path: Path
+) -> None:
+    import asyncio
+
+    from bot.adapters.runtime import StartupError, serve
+
+    fake_slack.socket_url = "ws://127.0.0.1:1/socket"
+    settings = socket_settings(tmp_path, fake_slack, connect_timeout_seconds=2)
+    with pytest.raises(StartupError, match="slack could not connect within 2 s"):
+        await asyncio.wait_for(serve(settings, asyncio.Event()), timeout=60)
+
+
+async def test_a_stop_before_the_corpus_is_read_opens_nothing(tmp_path: Path) -> None:
+    import asyncio
+
+    from bot.adapters.runtime import serve
+
+    stop = asyncio.Event()
+    stop.set()  # SIGTERM came while the bot was still starting
+    assert await asyncio.wait_for(serve(load_settings(data_dir=tmp_path), stop), 60) is None
+
+
+# --- malformed requests ---------------------------------------------------------------------
+
+
+def _raw_headers(timestamp: str, signature: str) -> dict[str, str]:
+    return {
+        "X-Slack-Request-Timestamp": timestamp,
+        "X-Slack-Signature": signature,
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
+
+
+def _signed_raw(body: bytes) -> dict[str, str]:
+    return signed_headers(body.decode("utf-8"))
+
+
+UNSIGNED = {"Content-Type": "application/x-www-form-urlencoded"}
+MALFORMED: list[tuple[str, bytes, dict[str, str], int]] = [
+    ("unsigned broken payload", b"payload={x", UNSIGNED, 401),
+    ("unsigned null payload", b"payload=null", UNSIGNED, 401),
+    ("unsigned binary", bytes(range(256)), UNSIGNED, 401),
+    ("timestamp not a number", b"command=/paper", _raw_headers("soon", "v0=" + "0" * 64), 401),
+    ("non-ASCII signature", b"command=/paper", _raw_headers("1700000000", "v0=é" + "0" * 63), 401),
+    ("huge timestamp", b"command=/paper", _raw_headers("9" * 400, "v0=" + "0" * 64), 401),
+    ("signed broken payload", b"payload={x", _signed_raw(b"payload={x"), 400),
+    ("signed null payload", b"payload=null", _signed_raw(b"payload=null"), 400),
+    ("signed list payload", b"payload=[1]", _signed_raw(b"payload=[1]"), 400),
+    (
+        "signed click without actions",
+        b'payload={"type":"block_actions"}',
+        _signed_raw(b'payload={"type":"block_actions"}'),
+        400,
+    ),
+    (
+        "signed command without response_url",
+        b"command=%2Fpaper&text=gan&team_id=T&channel_id=C&user_id=U",
+        _signed_raw(b"command=%2Fpaper&text=gan&team_id=T&channel_id=C&user_id=U"),
+        400,
+    ),
+    ("signed nothing at all", b"hello=world", _signed_raw(b"hello=world"), 400),
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "headers", "status"), [m[1:] for m in MALFORMED], ids=[m[0] for m in MALFORMED]
+)
+async def test_malformed_requests_get_400_or_401_and_one_short_line(
+    slack: SlackBot,
+    caplog: pytest.LogCaptureFixture,
+    body: bytes,
+    headers: dict[str, str],
+    status: int,
+) -> None:
+    import aiohttp
+
+    caplog.set_level("INFO")
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(slack.url, data=body, headers=headers) as response,
+    ):
+        assert response.status == status
+    await asyncio.sleep(0.2)  # anything the request set off in the background shows by now
+    lines = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(lines) <= 1, [r.getMessage() for r in lines]
+    assert all(r.exc_info is None and len(r.getMessage()) < 200 for r in lines)
+    assert not slack.fake.responses()  # nothing was answered, nothing ran
+
+
+async def test_a_well_formed_share_click_still_works_after_the_checks(slack: SlackBot) -> None:
+    value = json.dumps({"q": "lottery ticket", "p": "arxiv:1803.03635"})
+    body = action_body("flashback_share", value, response_url=slack.fake.response_url("ok"))
+    status, _ = await post_signed(slack.url, body)
+    assert status == 200
+    await wait_until(lambda: slack.fake.responses("ok"))
+
+
+async def test_a_share_click_with_a_foreign_value_is_refused(slack: SlackBot) -> None:
+    body = action_body("flashback_share", "not json", response_url=slack.fake.response_url("x"))
+    status, _ = await post_signed(slack.url, body)
+    assert status == 400

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.chat.parse import FlashbackCommand, SubscribeArgs, parse_flashback, parse_subscribe
 from bot.chat.subcommands import SUBCOMMANDS, help_entries
@@ -14,7 +16,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def test_subscribe_in_the_documented_order() -> None:
-    command = parse_flashback("subscribe mon 09:00 Europe/Berlin pruning,gans")
+    command = parse_flashback("subscribe mon 09:00 Europe/Berlin topics=pruning,gans")
     assert command == FlashbackCommand(
         "subscribe", SubscribeArgs("mon", "09:00", "Europe/Berlin", ("pruning", "gans"))
     )
@@ -22,7 +24,7 @@ def test_subscribe_in_the_documented_order() -> None:
 
 
 def test_subscribe_arguments_in_any_order_and_optional() -> None:
-    assert parse_subscribe(["GANs,", "Pruning", "UTC", "Tuesday"]) == SubscribeArgs(
+    assert parse_subscribe(["topics=GANs,", "topic=Pruning", "UTC", "Tuesday"]) == SubscribeArgs(
         "tue", None, "UTC", ("gans", "pruning")
     )
     assert parse_subscribe([]) == SubscribeArgs()
@@ -39,6 +41,59 @@ def test_bad_values_reach_the_service_as_typed() -> None:
 def test_bad_size_is_a_problem() -> None:
     command = parse_flashback("subscribe size=lots")
     assert command.problem is not None and "size=4" in command.problem
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["size=²", "size=٣", "size=" + "9" * 5000, "size=", "size=-1", "size=4.5", "size=1e3"],
+)
+def test_sizes_that_are_no_plain_number_are_named_not_crashed_on(token: str) -> None:
+    command = parse_flashback(f"subscribe mon {token}")
+    assert command.name == "help" and command.topic == "subscribe"
+    assert command.problem is not None and "size=4" in command.problem
+    assert token[:20] in command.problem and len(command.problem) < 200
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("subscribe funday 09:00 UTC", "`funday`"),
+        ("subscribe mon tue", "`tue`"),  # a second day is not understood either
+        ("subscribe pruning,gans", "`pruning,gans`"),  # topics need topics=
+        ("subscribe mon 09:00 UTC Berlin", "`Berlin`"),
+    ],
+)
+def test_every_argument_not_understood_is_named_with_the_form(text: str, named: str) -> None:
+    command = parse_flashback(text)
+    assert command.name == "help" and command.topic == "subscribe"
+    assert command.problem is not None and named in command.problem
+
+
+def test_other_subcommands_name_stray_arguments() -> None:
+    command = parse_flashback("status please")
+    assert command.name == "help" and command.topic == "status"
+    assert command.problem is not None and "`please`" in command.problem
+
+
+def test_help_for_one_subcommand() -> None:
+    assert parse_flashback("help subscribe") == FlashbackCommand("help", topic="subscribe")
+    assert parse_flashback("help /now").topic == "now"
+    unknown = parse_flashback("help frobnicate")
+    assert unknown.problem is not None and "frobnicate" in unknown.problem
+
+
+async def test_a_bad_argument_is_answered_with_the_subscribe_form() -> None:
+    from bot.chat.commands import run_flashback
+    from bot.chat.replies import HelpView
+    from bot.ports import ChannelRef
+
+    command = parse_flashback("subscribe size=²")
+    reply = await run_flashback(None, ChannelRef("t", "", "c"), "u", True, command)  # type: ignore[arg-type]
+    assert isinstance(reply.view, HelpView)
+    [entry] = reply.view.entries
+    assert entry.usage.startswith("/flashback subscribe [day] [HH:MM] [timezone] [topics=")
+    assert "topics=" in entry.summary and "size=" in entry.summary
+    assert reply.view.problem is not None and "size=²" in reply.view.problem
 
 
 @pytest.mark.parametrize("text", ["", "   ", "help", "HELP"])
@@ -77,3 +132,11 @@ def test_slack_manifest_declares_the_same_commands() -> None:
     assert manifest["settings"]["socket_mode_enabled"] is True
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
     assert {"commands", "chat:write", "users:read"} <= scopes
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_no_line_crashes_the_parser(text: str) -> None:
+    command = parse_flashback("subscribe " + text)
+    assert command.name in SUBCOMMANDS
+    parse_flashback(text)

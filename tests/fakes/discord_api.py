@@ -1,7 +1,10 @@
 """A fake Discord HTTP API (v10) speaking real HTTP on localhost.
 
 Tests set ``discord.http.Route.BASE = fake.base`` (the library's own switch for its API
-root); every REST call, interaction callback and webhook followup then lands here.
+root); every REST call, interaction callback and webhook followup then lands here. The
+gateway is here too (``fake.gateway_url``, FLASHBACK_DISCORD_GATEWAY_URL): it says hello,
+answers IDENTIFY with READY and heartbeats with acks, and can refuse the next handshakes with
+503, as Discord's gateway does during an outage.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from typing import Any
 
 from aiohttp import web
 
-from tests.fakes.http_fake import Call, Failure, FakeHTTPServer, Handler
+from tests.fakes.http_fake import Call, Failure, FakeHTTPServer, Handler, RawHandler
 
 APPLICATION_ID = 4242
 BOT_USER = {
@@ -39,11 +42,64 @@ class FakeDiscordAPI(FakeHTTPServer):
         super().__init__()
         self.channel_errors: dict[str, int] = {}
         self.history: dict[str, list[dict[str, Any]]] = {}
+        self.gateway_refusals = 0  # answer the next handshakes with 503
+        self.gateway_handshakes = 0
+        self.identified = 0  # IDENTIFY payloads received
+        self.gateway_sockets: list[web.WebSocketResponse] = []
+        self.lost: dict[int, int | str] = {}  # stored-message number -> "drop" or a status
+        self.stored = 0
         self._ids = itertools.count(900_000_000_000_000_001)
+
+    def lose_answer(self, *numbers: int, how: int | str = "drop") -> None:
+        """After storing channel message number ``n`` (1 = the first), drop the connection
+        or answer with the status ``how``: the message is there, the bot cannot know."""
+        for number in numbers:
+            self.lost[number] = how
 
     @property
     def base(self) -> str:
         return self.url + _V
+
+    @property
+    def gateway_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/gateway"
+
+    def raw_routes(self) -> list[tuple[str, str, RawHandler]]:
+        return [("GET", "/gateway", self._gateway)]
+
+    async def _gateway(self, request: web.Request) -> web.StreamResponse:
+        """The gateway: HELLO, then READY for IDENTIFY and an ack for every heartbeat."""
+        self.gateway_handshakes += 1
+        if self.gateway_refusals > 0:
+            self.gateway_refusals -= 1
+            return web.Response(status=503, text="Service Unavailable")
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        self.gateway_sockets.append(ws)
+        await ws.send_json({"op": 10, "d": {"heartbeat_interval": 41250}, "s": None, "t": None})
+        async for message in ws:
+            payload = json.loads(message.data)
+            if payload["op"] == 2:
+                self.identified += 1
+                await ws.send_json({"op": 0, "s": 1, "t": "READY", "d": self._ready()})
+            elif payload["op"] == 1:
+                await ws.send_json({"op": 11, "d": None, "s": None, "t": None})
+        return ws
+
+    async def drop_gateway(self) -> None:
+        """Close every gateway connection from Discord's side (a client may resume)."""
+        for ws in self.gateway_sockets:
+            await ws.close(code=4000, message=b"unknown error")
+
+    def _ready(self) -> dict[str, Any]:
+        return {
+            "v": 10,
+            "user": {**BOT_USER, "verified": True, "mfa_enabled": False, "flags": 0},
+            "guilds": [],
+            "session_id": "fake-session",
+            "resume_gateway_url": self.gateway_url,
+            "application": {"id": str(APPLICATION_ID), "flags": 0},
+        }
 
     def sent_messages(self, channel: str | None = None) -> list[dict[str, Any]]:
         """Bodies of channel messages that succeeded, optionally for one channel."""
@@ -138,6 +194,12 @@ class FakeDiscordAPI(FakeHTTPServer):
             return _json({"message": "Unknown Channel", "code": 10003}, status=404)
         message = self._message(call.body, channel=channel)
         self.history.setdefault(channel, []).insert(0, message)  # newest first, like Discord
+        self.stored += 1
+        how = self.lost.pop(self.stored, None)
+        if how == "drop" and call.request is not None and call.request.transport is not None:
+            call.request.transport.close()
+        elif isinstance(how, int):
+            return _json({"message": "Internal Server Error", "code": 0}, status=how)
         return _json(message)
 
     async def _channel_history(self, call: Call) -> web.StreamResponse:

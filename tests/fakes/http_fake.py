@@ -29,6 +29,7 @@ class Call:
     body: dict[str, Any]
     match: dict[str, str] = field(default_factory=dict)
     failed: bool = False  # answered with a programmed failure
+    request: web.Request | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -63,6 +64,7 @@ class FakeHTTPServer:
         self.failures: list[Failure] = []
         self._runner: web.AppRunner | None = None
         self.port = 0
+        self.port_wanted = 0  # 0: any free port
 
     @property
     def url(self) -> str:
@@ -100,7 +102,7 @@ class FakeHTTPServer:
             app.router.add_route(method, pattern, raw)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", self.port_wanted)
         await site.start()
         server = site._server
         assert server is not None and server.sockets  # type: ignore[attr-defined]
@@ -121,6 +123,7 @@ class FakeHTTPServer:
                 headers=dict(request.headers),
                 body=_decode_body(raw, request.content_type),
                 match=dict(request.match_info),
+                request=request,
             )
             self.calls.append(call)
             failure = self._take_failure(call.path)

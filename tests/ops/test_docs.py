@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -17,7 +18,7 @@ from bot.ops.settings_reference import (
     setting_docs,
     stale_docs,
 )
-from bot.settings import Settings, env_name
+from bot.settings import Settings, env_name, load_settings
 from tests.conftest import REPO_ROOT
 
 SETTINGS = [env_name(name) for name in Settings.model_fields]
@@ -112,3 +113,36 @@ def test_settings_show_masks_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "very-secret-discord-token-value" not in result.output
     assert "pa55word" not in result.output
     assert re.search(r"FLASHBACK_DISCORD_TOKEN\s+\(set\)", result.output)
+
+
+def test_env_example_with_every_line_uncommented_is_the_defaults(tmp_path: Path) -> None:
+    # What a user gets from `sed 's/^# //' .env.example > .env`: every empty value means
+    # "not set", and every other value is the default it documents.
+    lines = [line[2:] for line in _env_text().splitlines() if re.match(r"# [A-Z_]+=", line)]
+    (tmp_path / ".env").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    loaded, defaults = load_settings(), Settings(_env_file=None)
+    for name in Settings.model_fields:
+        if name != "replica_id":  # random per process
+            assert getattr(loaded, name) == getattr(defaults, name), name
+    assert loaded.slack_bot_token is None and loaded.discord_shards is None
+    assert loaded.database_schema is None
+
+
+def test_an_empty_variable_is_unset(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("DATABASE_SCHEMA", "DISCORD_SHARDS", "SLACK_BOT_TOKEN", "DATA_DIR"):
+        monkeypatch.setenv(f"FLASHBACK_{name}", "")
+    settings = load_settings()
+    assert settings.database_schema is None and settings.discord_shards is None
+    assert settings.slack_bot_token is None and settings.data_dir == Path("data")
+
+
+def test_replica_ids_differ_between_processes_on_one_host() -> None:
+    import subprocess
+    import sys
+
+    script = "from bot.settings import Settings; print(Settings().replica_id)"
+    ids = {
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True).stdout
+        for _ in range(2)
+    } | {Settings().replica_id, Settings().replica_id}
+    assert len(ids) == 4

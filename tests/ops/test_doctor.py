@@ -138,6 +138,35 @@ async def test_unreachable_database_hides_the_password() -> None:
     assert "FLASHBACK_DATABASE_URL" in finding.fix
 
 
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("foo+bar://bot:Zq9-secret-Xy@db/fb", "unknown database driver: foo+bar"),
+        ("mysql+aiomysql://bot:Zq9-secret-Xy@db/fb", "not installed (aiomysql)"),
+        ("postgresql://bot:Zq9-secret-Xy@127.0.0.1:1/fb", "without asyncio support"),
+        ("postgresql+asyncpg://bot:Zq9@secret-Xy@127.0.0.1:1/fb", "unescaped @"),
+        ("postgresql+asyncpg://bot:Zq9@secret@Xy@127.0.0.1:1/fb", "unescaped @"),
+        ("postgresql+asyncpg://bot:Zq9/secret-Xy@127.0.0.1:1/fb", "percent-encoded"),
+        ("postgresql+asyncpg://bot:Zq9-secret-Xy@db:port/fb", "not a database URL"),
+        ("Zq9-secret-Xy", "not a database URL"),
+    ],
+)
+async def test_odd_database_urls_are_findings_without_any_part_of_the_password(
+    url: str, says: str
+) -> None:
+    (finding,) = await check_database(load_settings(database_url=url))
+    assert finding.status == "fail" and says in finding.message, finding
+    for part in ("Zq9", "secret", "Xy"):
+        assert part not in finding.message + finding.fix
+
+
+def test_the_doctor_command_survives_an_unknown_driver(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FLASHBACK_DATABASE_URL", "foo+bar://bot:Zq9-secret@db/fb")
+    code, output = _doctor()
+    assert code == 1 and "unknown database driver" in output
+    assert "Traceback" not in output and "Zq9" not in output
+
+
 # --- token shapes ---------------------------------------------------------------------------
 
 

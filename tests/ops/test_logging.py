@@ -122,6 +122,9 @@ def test_token_shapes_are_redacted_even_when_not_configured() -> None:
         assert token not in redact(f"pasted {token} here")
     assert redact("Authorization: Bot abc.def.ghi") == f"Authorization: Bot {REDACTED}"
     assert (
+        redact("postgresql://bot:pa@ss@db/x failed") == f"postgresql://bot:{REDACTED}@db/x failed"
+    )
+    assert (
         redact("ordinary text, 2019 ICLR in New Orleans")
         == "ordinary text, 2019 ICLR in New Orleans"
     )

@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+import pytest
+
 from bot.adapters.memory import InMemoryAdapter
 from bot.ports import ChannelRef, TransientPostError
-from bot.schedule.rate_gate import RateGate
+from bot.schedule.rate_gate import SLOWER, UNDER, RateGate
 from bot.store import Store
 from tests.support.databases import Database
 from tests.support.delivery_kit import WEDNESDAY, Clock, make_service
@@ -100,34 +102,42 @@ async def test_a_worker_that_lost_its_claim_does_not_post(store: Store, database
 async def test_the_rate_gate_holds_every_poster() -> None:
     now = [100.0]
     gate = RateGate(_clock=lambda: now[0])
-    gate.hold(2.0)
-    gate.hold(1.0)  # a shorter hold does not shorten the longer one
+    gate.limited(2.0)
+    gate.limited(1.0)  # a shorter hold does not shorten the longer one
     assert gate.resume_at == 102.0
     now[0] = 100.5
-    gate.hold(2.0)  # a late 429 from a post already in flight: no real news
+    gate.limited(2.0)  # a late 429 from a post already in flight: no real news
     assert gate.resume_at == 102.0
-    gate.hold(30.0)  # clearly longer: the platform means it
+    gate.limited(30.0)  # clearly longer: the platform means it
     assert gate.resume_at == 130.5
     now[0] = 131.0
     await asyncio.wait_for(gate.wait(), timeout=1)
 
 
-async def test_the_rate_gate_learns_the_rate_a_429_implies() -> None:
-    now = [0.0]
-    gate = RateGate(_clock=lambda: now[0])
-    for _ in range(50):  # 50 posts went through in the last second...
+async def _burst_then_429(gate: RateGate, now: list[float], posts: int = 50) -> None:
+    for _ in range(posts):  # posts went through in the last second...
         await gate.wait()
         gate.accepted()
         now[0] += 0.01
-    gate.hold(1.0)  # ...then a 429
-    assert gate.interval == 1 / 50
+    gate.limited(1.0)  # ...then a 429
 
-    assert gate.resume_at == now[0] + 1.0
+
+async def test_the_rate_gate_learns_the_rate_a_429_implies() -> None:
+    now = [0.0]
+    gate = RateGate(_clock=lambda: now[0])
+    await _burst_then_429(gate, now)
+    assert gate.interval == pytest.approx(1 / 50 * UNDER)
+    # Held until the first of those posts is a second old, not for the rounded Retry-After.
+    assert gate.resume_at == pytest.approx(1.0) and now[0] == pytest.approx(0.5)
+    for _ in range(20):  # the rest of the burst was in flight: its 429s change nothing
+        gate.limited(1.0)
+    assert gate.interval == pytest.approx(1 / 50 * UNDER)
+
     now[0] = gate.resume_at  # after the hold, posts leave one interval apart
     for _ in range(3):
         await asyncio.wait_for(gate.wait(), timeout=1)  # returns at once: its turn is now
         turn = now[0]
-        assert gate._next_slot == turn + 1 / 50
+        assert gate._next_slot == pytest.approx(turn + gate.interval)
         now[0] = gate._next_slot
 
     now[0] += 61  # a quiet minute: the next fan-out starts unpaced
@@ -137,9 +147,24 @@ async def test_the_rate_gate_learns_the_rate_a_429_implies() -> None:
     assert gate.interval == 0.0
 
 
+async def test_a_429_while_pacing_slows_the_pace_instead_of_stopping_everyone() -> None:
+    now = [0.0]
+    gate = RateGate(_clock=lambda: now[0])
+    await _burst_then_429(gate, now)
+    learned = gate.interval
+    now[0] = gate.resume_at + 0.5
+    gate.limited(1.0)  # a paced post met the edge of the platform's window
+    assert gate.resume_at < now[0]  # nobody is held for a second
+    assert gate.interval == pytest.approx(learned * SLOWER)
+    gate.limited(1.0)  # the same window: no second slow-down
+    assert gate.interval == pytest.approx(learned * SLOWER)
+    gate.limited(30.0)  # a long Retry-After is meant: everyone waits
+    assert gate.resume_at == now[0] + 30.0
+
+
 async def test_one_channels_limit_teaches_the_gate_nothing() -> None:
     now = [0.0]
     gate = RateGate(_clock=lambda: now[0])
     gate.accepted()
-    gate.hold(1.0)
+    gate.limited(1.0)
     assert gate.interval == 0.0 and gate.resume_at == 1.0

@@ -165,7 +165,7 @@ async def test_shutdown_releases_claims_that_have_not_posted(
     channel = ChannelRef("memory", "W", "C")
     sub = await service.subscribe(channel, actor="U", weekday="mon", timezone="UTC")
     clock.now = WEDNESDAY
-    service.deliverer.gate("memory").hold(3600)  # as after a 429 with a long Retry-After
+    service.deliverer.gate("memory").limited(3600)  # as after a 429 with a long Retry-After
     scheduler = DigestScheduler(service, service.settings, clock)
     await scheduler.start()
     await asyncio.sleep(0.2)

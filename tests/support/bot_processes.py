@@ -76,8 +76,10 @@ async def start_bot(
     return BotProcess(name, process, log)
 
 
-async def subscribe_many(database: Database, count: int) -> list[ChannelRef]:
-    """``count`` sink channels subscribed 8 days ago to Mondays 00:00 UTC.
+async def subscribe_many(
+    database: Database, count: int, platform: str = "sink", workspace: str = "W"
+) -> list[ChannelRef]:
+    """``count`` channels (sink ones by default) subscribed 8 days ago to Mondays 00:00 UTC.
 
     So every one of them is due at the same minute (this Monday 00:00 UTC, already past)
     and has no ledger row: a bot starting now owes each of them this week's digest.
@@ -91,7 +93,7 @@ async def subscribe_many(database: Database, count: int) -> list[ChannelRef]:
         calendar=load_calendar(),
         clock=lambda: eight_days_ago,
     )
-    channels = [ChannelRef("sink", "W", f"C{i:04d}") for i in range(count)]
+    channels = [ChannelRef(platform, workspace, f"C{i:04d}") for i in range(count)]
     template = await service.subscribe(
         channels[0], actor="U", weekday="mon", time="00:00", timezone="UTC"
     )

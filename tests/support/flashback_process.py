@@ -50,6 +50,22 @@ def start(command: Sequence[str], env: dict[str, str], cwd: Path) -> subprocess.
     )
 
 
+def run_to_end(
+    command: Sequence[str], env: dict[str, str], cwd: Path, timeout: float = 120
+) -> Exited:
+    """Run a command with no terminal on stdin until it ends (a bounded wait)."""
+    done = subprocess.run(
+        list(command),
+        env=env,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    return Exited(done.returncode, done.stdout, done.stderr)
+
+
 @contextlib.contextmanager
 def running(
     command: Sequence[str], env: dict[str, str], cwd: Path

@@ -44,3 +44,11 @@ def test_the_stop_grace_outlasts_the_bot_shutdown_grace() -> None:
     grace = Settings.model_fields["shutdown_grace_seconds"].default
     for name in ("bot", "replica"):
         assert int(SERVICES[name]["stop_grace_period"].rstrip("s")) > grace + 10
+
+
+def test_it_needs_no_recent_compose_and_runs_under_an_init() -> None:
+    for name in ("bot", "replica"):
+        service = SERVICES[name]
+        assert service["env_file"] == ".env"  # the long form needs Compose 2.24+
+        assert service["init"] is True  # signals reach the bot from its first moment
+    assert (REPO_ROOT / ".env.example").exists()

@@ -53,6 +53,19 @@ def test_the_dockerfile_runs_these_scripts() -> None:
     assert re.search(r"^ARG PYTHON_IMAGE=python:3\.12\.\d+-slim-\w+$", DOCKERFILE, re.M)
     assert re.search(r"^USER 10001:10001$", DOCKERFILE, re.M)
     assert "FLASHBACK_DATA_DIR=/data" in DOCKERFILE and 'VOLUME ["/data"]' in DOCKERFILE
+    # The final stage works in /, so .env.example's relative `data` is the volume as well.
+    assert DOCKERFILE.rsplit("FROM ", 1)[1].count("WORKDIR") == 1
+    assert re.search(r"^WORKDIR /$", DOCKERFILE, re.M)
+
+
+def test_the_image_installs_the_lock_and_ships_no_pip() -> None:
+    assert "requirements.lock" in DOCKERFILE
+    install = (REPO_ROOT / "docker" / "install.sh").read_text("utf-8")
+    assert '--requirement "$src/requirements.lock"' in install
+    assert "--no-deps" in install and "uninstall --yes --quiet pip" in install
+    runtime = DOCKERFILE.rsplit("FROM ", 1)[1]
+    assert "pip uninstall --yes" in runtime
+    assert "--start-interval=" in DOCKERFILE
 
 
 def _fresh_venv(path: Path) -> Path:
@@ -85,6 +98,7 @@ def test_install_start_health_and_stop_like_the_image(tmp_path: Path) -> None:
         timeout=300,
     )
     assert installed.returncode == 0, installed.stdout + installed.stderr
+    assert not (venv / "bin" / "pip").exists()  # the runtime environment installs nothing
 
     # The wheel, not the checkout, is what runs; its corpus and templates are inside it.
     where = subprocess.run(

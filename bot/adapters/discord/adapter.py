@@ -14,12 +14,15 @@ from typing import TYPE_CHECKING, Any
 
 import aiohttp
 import discord
+import yarl
 from discord.ext import commands
 
+from bot.adapters.discord.gateway import GatewaySupervisor
 from bot.adapters.discord.limits import DISCORD_FOOTER
 from bot.adapters.discord.messages import NO_MENTIONS, discord_message
+from bot.adapters.discord.poster import DigestPoster
 from bot.chat.render import render_digest_payload, render_reply
-from bot.ports import ChannelRef, Invocation, PermanentPostError, TransientPostError
+from bot.ports import ChannelRef, Invocation
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -38,27 +41,12 @@ DISCORD_MANAGER_HINT = "members with the Manage Channels permission"
 AnyBot = commands.Bot | commands.AutoShardedBot
 
 
-def post_error(exc: Exception) -> TransientPostError | PermanentPostError:
-    """Map a discord.py failure to the delivery port's error kinds."""
-    if isinstance(exc, discord.RateLimited):
-        return TransientPostError("Discord rate limit", retry_after=exc.retry_after)
-    if isinstance(exc, discord.Forbidden):
-        return PermanentPostError("the bot may not post in this channel (missing permissions)")
-    if isinstance(exc, discord.NotFound):
-        return PermanentPostError("the channel was not found (deleted, or the bot was removed)")
-    if isinstance(exc, discord.HTTPException):
-        retry_after = None
-        if exc.status == 429:  # e.g. a Cloudflare limit, which discord.py does not wait out
-            with contextlib.suppress(TypeError, ValueError):
-                retry_after = float(exc.response.headers.get("Retry-After", ""))
-        return TransientPostError(
-            f"Discord answered {exc.status}: {exc.text[:100]}", retry_after=retry_after
-        )
-    return TransientPostError(f"Discord unreachable: {exc!r}")
-
-
 def make_bot(settings: Settings) -> AnyBot:
     """The client: sharded when a shard count is set, no mentions, bounded rate-limit waits."""
+    # The bot never joins a voice channel: the "PyNaCl/davey is not installed, voice will NOT
+    # be supported" warnings at every start are noise (voice libraries are left out on purpose).
+    discord.VoiceClient.warn_nacl = False
+    discord.VoiceClient.warn_dave = False
     options: dict[str, Any] = {
         "command_prefix": commands.when_mentioned,
         "help_command": None,
@@ -75,15 +63,12 @@ def make_bot(settings: Settings) -> AnyBot:
     return commands.Bot(**options)
 
 
-def use_api_url(url: str) -> None:
-    """Point discord.py's REST calls (and webhook followups) at ``url`` (proxies, tests)."""
+def use_api_url(url: str, gateway: str | None = None) -> None:
+    """Point discord.py's REST calls (and webhook followups) at ``url``, and its gateway at
+    ``gateway`` (proxies, tests)."""
     discord.http.Route.BASE = url.rstrip("/")
-
-
-def _report_gateway_end(task: asyncio.Task[None]) -> None:
-    """The gateway task ends only at shutdown; anything else is logged (health shows it)."""
-    if not task.cancelled() and task.exception() is not None:
-        log.error("Discord gateway connection ended: %r", task.exception())
+    if gateway:
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway)
 
 
 class DiscordAdapter:
@@ -92,17 +77,33 @@ class DiscordAdapter:
     platform = "discord"
     manager_hint = DISCORD_MANAGER_HINT
 
-    def __init__(self, bot: AnyBot, env: Environment, token: str) -> None:
+    def __init__(
+        self,
+        bot: AnyBot,
+        env: Environment,
+        token: str,
+        connect_timeout: float = 120.0,
+        api_url: str | None = None,
+    ) -> None:
         self.bot = bot
         self.env = env
         self._token = token
+        # Digests in one request each (discord.py would re-send a 5xx: a second digest).
+        self.poster = DigestPoster(api_url or discord.http.Route.BASE, token)
+        self.gateway = GatewaySupervisor(bot, token, connect_timeout)
         self._task: asyncio.Task[None] | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings, env: Environment) -> DiscordAdapter:
         assert settings.discord_token is not None
-        use_api_url(settings.discord_api_url)
-        return cls(make_bot(settings), env, settings.discord_token.get_secret_value())
+        use_api_url(settings.discord_api_url, settings.discord_gateway_url)
+        return cls(
+            make_bot(settings),
+            env,
+            settings.discord_token.get_secret_value(),
+            settings.connect_timeout_seconds,
+            settings.discord_api_url,
+        )
 
     async def attach(self, service: Service) -> None:
         """Register the slash commands (they are synced separately, on purpose)."""
@@ -113,20 +114,32 @@ class DiscordAdapter:
 
     @property
     def connected(self) -> bool:
-        return self.bot.is_ready() and not self.bot.is_closed()
+        return self.gateway.connected
 
     async def login(self) -> None:
         """Log in over REST only (no gateway): enough to sync commands or post."""
         await self.bot.login(self._token)
 
     async def start(self) -> None:
-        """Log in and keep the gateway connection in a background task."""
-        await self.login()
-        self._task = asyncio.create_task(self.bot.connect(reconnect=True), name="discord")
-        self._task.add_done_callback(_report_gateway_end)
+        """Log in and connect the gateway under its supervisor; return once connected."""
         log.info("Discord: connecting to the gateway")
+        self._task = asyncio.create_task(self.gateway.run(), name="discord")
+        ready = asyncio.create_task(self.gateway.ready.wait())
+        try:
+            await asyncio.wait({ready, self._task}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            ready.cancel()
+        if self._task.done():
+            self._task.result()  # the supervisor gave up: its StartupError
+        log.info("Discord: connected as %s", self.bot.user)
+
+    async def watch(self) -> None:
+        """Return when the gateway supervisor ends; raise its StartupError if it gave up."""
+        if self._task is not None:
+            await asyncio.shield(self._task)
 
     async def close(self) -> None:
+        await self.poster.close()
         await self.bot.close()
         if self._task is not None:
             with contextlib.suppress(asyncio.CancelledError, Exception):
@@ -156,12 +169,7 @@ class DiscordAdapter:
     async def post_digest(self, channel: ChannelRef, digest: Digest) -> str:
         """Post the digest's embeds to the channel, mentions off; return the message id."""
         payload = mark_week(render_digest_payload(digest, "discord", self.env), digest.week)
-        target = self.bot.get_partial_messageable(int(channel.channel))
-        try:
-            message = await target.send(**discord_message(payload))
-        except (discord.DiscordException, aiohttp.ClientError, TimeoutError) as exc:
-            raise post_error(exc) from exc
-        return str(message.id)
+        return await self.poster.post(channel.channel, payload)
 
     async def find_digest(self, channel: ChannelRef, week: str) -> str | None:
         """The id of ``week``'s digest among the bot's recent messages in the channel.

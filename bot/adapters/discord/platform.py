@@ -36,7 +36,14 @@ async def connect(app: App, env: Environment) -> Connection:
 
     adapter = DiscordAdapter.from_settings(app.settings, env)
     await adapter.attach(app.service)
-    return Connection("discord", adapter, adapter.start, adapter.close, lambda: adapter.connected)
+    return Connection(
+        "discord",
+        adapter,
+        adapter.start,
+        adapter.close,
+        lambda: adapter.connected,
+        watch=adapter.watch,
+    )
 
 
 def commands() -> typer.Typer:

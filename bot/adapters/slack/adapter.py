@@ -52,19 +52,24 @@ DIGEST_EVENT = "flashback_digest"
 
 
 def make_web_client(
-    settings: Settings, session: aiohttp.ClientSession | None = None
+    settings: Settings, session: aiohttp.ClientSession | None = None, *, retries: bool = True
 ) -> AsyncWebClient:
-    """The Web API client: base URL from settings, retrying 429s, 5xx and dropped connections."""
+    """The Web API client: base URL from settings; with ``retries``, 429s, 5xx and dropped
+    connections are retried by slack-sdk (right for reads, never for posting: see
+    ``SlackAdapter.poster``)."""
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
+    handlers = [
+        AsyncConnectionErrorRetryHandler(max_retry_count=2),
+        AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
+        AsyncServerErrorRetryHandler(max_retry_count=2),
+    ]
     return AsyncWebClient(
         token=token,
         base_url=settings.slack_api_url,
         session=session,
-        retry_handlers=[
-            AsyncConnectionErrorRetryHandler(max_retry_count=2),
-            AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
-            AsyncServerErrorRetryHandler(max_retry_count=2),
-        ],
+        # [] and not None: None would mean slack-sdk's defaults, which re-send on a dropped
+        # connection.
+        retry_handlers=handlers if retries else [],
     )
 
 
@@ -82,9 +87,13 @@ def slack_message(reply: Reply, env: Environment) -> dict[str, Any]:
 
 
 def post_error(error: SlackApiError) -> TransientPostError | PermanentPostError:
-    """Map a Slack API failure to the delivery port's error kinds."""
+    """Map a Slack API failure to the delivery port's error kinds.
+
+    An answer with ``"ok": false`` (a 429 among them) says the message was not posted; a 5xx
+    (a gateway's or Slack's own) does not say whether it was stored, so it is uncertain.
+    """
     response = error.response
-    code = str(response.get("error", "")) if response.data else ""
+    code = str(response.get("error", "")) if isinstance(response.data, dict) else ""
     if code in PERMANENT_ERRORS:
         return PermanentPostError(PERMANENT_ERRORS[code])
     retry_after = None
@@ -95,8 +104,16 @@ def post_error(error: SlackApiError) -> TransientPostError | PermanentPostError:
         except ValueError:
             retry_after = None
     return TransientPostError(
-        f"Slack answered {response.status_code} {code or 'error'}", retry_after=retry_after
+        f"Slack answered {response.status_code} {code or 'error'}",
+        retry_after=retry_after,
+        uncertain=response.status_code >= 500,
     )
+
+
+def connection_error(exc: Exception) -> TransientPostError:
+    """A post that got no answer: certain only when no connection was ever made."""
+    never_sent = isinstance(exc, aiohttp.ClientConnectorError)
+    return TransientPostError(f"Slack unreachable: {exc!r}", uncertain=not never_sent)
 
 
 class SlackAdapter:
@@ -111,8 +128,12 @@ class SlackAdapter:
         env: Environment,
         admin_users: Collection[str] = (),
         session: aiohttp.ClientSession | None = None,
+        poster: AsyncWebClient | None = None,
     ) -> None:
-        self.client = client
+        self.client = client  # reads and bolt: slack-sdk may retry them
+        # Digests go out on a client that never retries by itself: a re-sent chat.postMessage
+        # after a dropped connection posts the digest twice. Delivery decides what comes next.
+        self.poster = poster or client
         self.env = env
         self.admin_users = frozenset(admin_users)
         self.session = session  # shared by the Web API client and response_url posts
@@ -122,7 +143,13 @@ class SlackAdapter:
     def from_settings(cls, settings: Settings, env: Environment) -> SlackAdapter:
         """An adapter with its own HTTP session (call inside the running event loop)."""
         session = aiohttp.ClientSession()
-        return cls(make_web_client(settings, session), env, settings.slack_admin_users, session)
+        return cls(
+            make_web_client(settings, session),
+            env,
+            settings.slack_admin_users,
+            session,
+            poster=make_web_client(settings, session, retries=False),
+        )
 
     async def respond(self, invocation: Invocation, reply: Reply) -> None:
         """Answer a command or button through its response_url (what bolt's respond does)."""
@@ -139,7 +166,7 @@ class SlackAdapter:
         """Post the digest as Block Kit, link previews off; return the message ts."""
         payload = render_digest_payload(digest, "slack", self.env)
         try:
-            response = await self.client.chat_postMessage(
+            response = await self.poster.chat_postMessage(
                 channel=channel.channel,
                 text=payload["text"],
                 blocks=payload["blocks"],
@@ -151,7 +178,7 @@ class SlackAdapter:
         except SlackApiError as exc:
             raise post_error(exc) from exc
         except (aiohttp.ClientError, TimeoutError) as exc:
-            raise TransientPostError(f"Slack unreachable: {exc!r}") from exc
+            raise connection_error(exc) from exc
         return str(response["ts"])
 
     async def verify(self) -> str:

@@ -147,6 +147,11 @@ _SLACK_ERRORS = {
 }
 
 
+def slack_error_reason(error: str) -> str:
+    """What a Slack error code about a token means, in words."""
+    return _SLACK_ERRORS.get(error, f"Slack answered {error}")
+
+
 def _slack_refusal(variable: str, answer: dict[str, Any], fix: str) -> Finding:
     error = str(answer.get("error", "unknown"))
     if error == "unreachable":
@@ -155,5 +160,4 @@ def _slack_refusal(variable: str, answer: dict[str, Any], fix: str) -> Finding:
             f"cannot reach the Slack API: {answer.get('detail', '')}",
             "check the network, a proxy, or FLASHBACK_SLACK_API_URL",
         )
-    reason = _SLACK_ERRORS.get(error, f"Slack answered {error}")
-    return fail("slack online", f"{variable} refused: {reason}", fix)
+    return fail("slack online", f"{variable} refused: {slack_error_reason(error)}", fix)
