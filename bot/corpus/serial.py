@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bot.models import Link, Report, Section, Snippet
+from bot.documents.model import Span
+from bot.models import Link, Part, Report, Section, Snippet
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
@@ -65,6 +66,8 @@ def _snippet_to_dict(snippet: Snippet) -> dict[str, Any]:
         "links": [[k.text, k.url, k.arxiv] for k in snippet.links],
         "position": snippet.position,
         "candidates": snippet.candidates,
+        "spans": [[s.kind, s.start, s.end, s.target] for s in snippet.spans],
+        "parts": [[p.kind, p.start, p.end, p.level, p.key, list(p.cells)] for p in snippet.parts],
     }
 
 
@@ -77,6 +80,11 @@ def _snippet_from_dict(data: dict[str, Any]) -> Snippet:
         links=[Link(text, url, arxiv) for text, url, arxiv in data["links"]],
         position=data["position"],
         candidates=list(data["candidates"]),
+        spans=[Span(kind, start, end, target) for kind, start, end, target in data["spans"]],
+        parts=[
+            Part(kind, start, end, level, key, tuple(cells))
+            for kind, start, end, level, key, cells in data["parts"]
+        ],
     )
 
 

@@ -53,7 +53,11 @@ def read_document(data: bytes, budget: Budget | None = None) -> Document:
     container = sniff_bytes(data)
     if container is not None:
         return read_with_pandoc(
-            data, container.form, timeout=budget.remaining(started), memory_mb=budget.memory_mb
+            data,
+            container.form,
+            timeout=budget.remaining(started),
+            memory_mb=budget.memory_mb,
+            budget=budget.seconds,
         )
     decoded = decode_bytes(data)
     sniffed = sniff_text(decoded.text)
@@ -62,7 +66,11 @@ def read_document(data: bytes, budget: Budget | None = None) -> Document:
     )
     if sniffed.form in PANDOC_FORMS:
         document = read_with_pandoc(
-            text, sniffed.form, timeout=budget.remaining(started), memory_mb=budget.memory_mb
+            text,
+            sniffed.form,
+            timeout=budget.remaining(started),
+            memory_mb=budget.memory_mb,
+            budget=budget.seconds,
         )
     else:
         document = _TEXT_READERS[sniffed.form](text, sniffed.form)
