@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from bot.catalog.titles import Candidate, find_candidates
+from bot.catalog.find import find_candidates
+from bot.catalog.found import Candidate
 from bot.models import Mention, Paper, Report, Snippet
 
 _SOURCE_RANK = {
