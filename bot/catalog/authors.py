@@ -26,7 +26,7 @@ _PERSON = (
 )
 
 
-NAMES = rf"{_PERSON}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){_PERSON})*(?:,?\s+et\s+al\b\.?)?"
+NAMES = rf"{_PERSON}(?:(?:\s*[,·]\s*(?:and\s+)?|\s+and\s+|\s*&\s*){_PERSON})*(?:,?\s+et\s+al\b\.?)?"
 
 
 _BY_AUTHORS = re.compile(rf",?\s+by\s+(?P<names>{NAMES})")
@@ -82,7 +82,7 @@ def first_author_list(text: str) -> tuple[int, list[str]] | None:
 
 def _names_in(text: str) -> list[str]:
     text = re.sub(r",?\s+et\s+al\b\.?", "", text)
-    names = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text)
+    names = re.split(r"\s{0,4}[,·]\s{0,4}(?:and\s{1,4})?|\s{1,4}and\s{1,4}|\s{0,4}&\s{0,4}", text)
     return [
         n.strip(" .") if not n.rstrip().endswith(".") or " " not in n else n.strip()
         for n in names

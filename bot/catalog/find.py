@@ -1,15 +1,24 @@
-"""Every naming of a work in a snippet: the finders, then what they lend each other."""
+"""Every naming of a work in a report: the finders, then what they lend each other.
+
+Runs once per report (in the ingestion worker, cached with the report): it reads only the
+report's own snippets, with their spans and parts.
+"""
 
 from __future__ import annotations
 
-from bot.catalog.authors import lend_authors
+from collections.abc import Iterable
+
+from bot.catalog.authors import lend_authors, looks_like_author_list, plausible_authors
 from bot.catalog.finders.by_authors import from_by_authors
 from bot.catalog.finders.cues import from_colon_lists, from_cues, from_sentence_starts
+from bot.catalog.finders.entries import from_citations, from_entries
 from bot.catalog.finders.headings import authors_leading, from_headings
-from bot.catalog.finders.links import from_links, give_urls_to_titles
+from bot.catalog.finders.links import from_links, give_urls_to_titles, is_paper_url
 from bot.catalog.finders.quoted import from_quotes
 from bot.catalog.finders.references import from_references
+from bot.catalog.finders.rows import from_rows
 from bot.catalog.found import Candidate
+from bot.catalog.keys import is_stop_title, normalise_title
 from bot.catalog.kinds import apply_talk_prefix, kind_near
 from bot.catalog.nicknames import (
     fold_proposed_names,
@@ -17,22 +26,68 @@ from bot.catalog.nicknames import (
     inline_aliases,
     split_abbreviation,
 )
-from bot.catalog.words import acceptable_title
-from bot.models import Snippet
+from bot.catalog.notworks import non_work
+from bot.catalog.words import acceptable_title, looks_coined
+from bot.models import Report, Snippet
+
+_FINDERS = (
+    from_links,
+    from_headings,
+    from_quotes,
+    from_by_authors,
+    from_cues,
+    from_abbreviations,
+    from_sentence_starts,
+    from_colon_lists,
+    from_references,
+    from_entries,
+    from_citations,
+    from_rows,
+)
+_NICKNAME_REACH = 300  # a heading's nickname names the title written this close below it
+
+
+def find_in_report(
+    report: Report, not_titles: Iterable[str] = (), cities: Iterable[str] = ()
+) -> list[Candidate]:
+    """Every naming of a work in the report, none of them a non-work."""
+    stop = {normalise_title(t) for t in not_titles}
+    places = frozenset(c.casefold() for c in cities)
+    found: list[Candidate] = []
+    for snippet in report.snippets:
+        for candidate in find_candidates(snippet):
+            if candidate.title and not _keep(candidate, stop, places):
+                continue
+            found.append(candidate)
+    return _citations_named(found)
+
+
+def _keep(candidate: Candidate, stop: set[str], places: frozenset[str]) -> bool:
+    title = candidate.title or ""
+    if is_stop_title(title, stop):
+        return False
+    backed = bool(candidate.arxiv) or is_paper_url(candidate.url or "")
+    return backed or non_work(title, places) is None
+
+
+def _citations_named(found: list[Candidate]) -> list[Candidate]:
+    """A citation takes the title and authors of the entry it cites, where it stands."""
+    entries = {c.key: c for c in found if c.source == "reference" and c.key}
+    for candidate in found:
+        if candidate.source != "cite" or candidate.title:
+            continue
+        for key in candidate.key.split():
+            entry = entries.get(key)
+            if entry is not None:
+                candidate.title, candidate.authors = entry.title, list(entry.authors)
+                candidate.aliases = list(entry.aliases)
+                break
+    return found
 
 
 def find_candidates(snippet: Snippet) -> list[Candidate]:
     """Every naming of a work in the snippet."""
-    found: list[Candidate] = []
-    found.extend(from_links(snippet))
-    found.extend(from_headings(snippet))
-    found.extend(from_quotes(snippet))
-    found.extend(from_by_authors(snippet))
-    found.extend(from_cues(snippet))
-    found.extend(from_abbreviations(snippet))
-    found.extend(from_sentence_starts(snippet))
-    found.extend(from_colon_lists(snippet))
-    found.extend(from_references(snippet))
+    found = [candidate for finder in _FINDERS for candidate in finder(snippet)]
     for candidate in found:
         if candidate.title:
             apply_talk_prefix(candidate)
@@ -47,6 +102,73 @@ def find_candidates(snippet: Snippet) -> list[Candidate]:
     for candidate in found:
         inline_aliases(snippet.text, candidate)
     lend_authors(snippet, found)
+    found = _heading_nicknames(_links_into_entries(snippet, found))
+    _authors_on_the_next_line(snippet, found)
     for candidate in found:
         candidate.kind = kind_near(snippet.text, candidate)
     return [c for c in found if c.title is None or acceptable_title(c.title)]
+
+
+def _links_into_entries(snippet: Snippet, found: list[Candidate]) -> list[Candidate]:
+    """A link inside a bibliography entry is that entry's: it gives it the arXiv id and URL,
+    and makes no naming of its own (its words are not a title)."""
+    entries = [
+        (part.start, part.end, c)
+        for part in snippet.parts
+        if part.kind == "reference"
+        for c in found
+        if c.source == "reference" and part.start <= c.at < part.end
+    ]
+    if not entries:
+        return found
+    kept = []
+    for candidate in found:
+        owner = next(
+            (
+                c
+                for start, end, c in entries
+                if candidate.source == "link" and start <= candidate.at < end
+            ),
+            None,
+        )
+        if owner is None:
+            kept.append(candidate)
+        elif owner.arxiv is None and owner.url is None:
+            owner.arxiv, owner.url = candidate.arxiv, candidate.url
+    return kept
+
+
+def _authors_on_the_next_line(snippet: Snippet, found: list[Candidate]) -> None:
+    """'Title' on one line and 'Jonathan Frankle · Michael Carbin' alone on the next: the
+    names are the authors of the work the line before names."""
+    for previous, part in zip(snippet.parts, snippet.parts[1:], strict=False):
+        names = snippet.text[part.start : part.end]
+        if not looks_like_author_list(names):
+            continue
+        before = [c for c in found if c.title and previous.start <= c.at < previous.end]
+        last = max(before, key=lambda c: c.at, default=None)
+        if last is not None and not last.authors:
+            last.authors = plausible_authors(names) or []
+
+
+def _heading_nicknames(found: list[Candidate]) -> list[Candidate]:
+    """A heading that is a one-word name ('BigGAN', 'AdamW') over a paragraph that opens with
+    a full title: the heading is that title's nickname, not a work of its own."""
+    kept = []
+    for candidate in found:
+        title = candidate.title or ""
+        nickname = candidate.source == "heading" and candidate.at < 0 and len(title.split()) <= 2
+        if nickname and (looks_coined(title) or title.isupper() or len(title.split()) == 1):
+            full = [
+                c
+                for c in found
+                if c is not candidate
+                and c.title
+                and 0 <= c.at < _NICKNAME_REACH
+                and len(c.title.split()) >= 3
+            ]
+            if full:
+                full[0].aliases.append(title)
+                continue
+        kept.append(candidate)
+    return kept

@@ -24,3 +24,4 @@ class Candidate:
     # the text names around it.
     resource: bool = False
     at: int = -1  # character offset in the snippet where it is named
+    key: str = ""  # a reference entry's key, or the keys a citation names (space-separated)

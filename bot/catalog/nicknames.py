@@ -141,3 +141,28 @@ def _schwartz_hearst(abbreviation: str, phrase: str) -> bool:
             return False
         position -= 1
     return True
+
+
+# Acronyms of ideas and fields, not of one work.
+_CONCEPT_ACRONYMS = frozenset(
+    """BN LN GN NAS GAN GANS CNN CNNS RNN RNNS LSTM GRU RL DRL SGD NLP CV ML AI DL MLP GNN
+    KD LM LLM LLMS MT NMT QA NER POS MDP IID OOD SOTA SSL VAE AE MCMC EM PCA SVM KNN HMM
+    CRF DNN DNNS NN FL TTA IR ASR TTS""".split()
+)
+_METHOD_CUE = re.compile(
+    r"\b(?:algorithm|method|model|approach|technique|framework|architecture|called|dubbed|"
+    r"named|propos\w*|introduc\w*|their|paper|which\s+(?:prunes|learns|uses))\b",
+    re.IGNORECASE,
+)
+_CUE_REACH = 60
+
+
+def presented_as_method(candidate: Candidate) -> bool:
+    """An abbreviated name the text presents as a work's method or model (see build)."""
+    acronyms = [a for a in candidate.aliases if a.upper() not in _CONCEPT_ACRONYMS]
+    if not acronyms or len((candidate.title or "").split()) < 2 or candidate.at < 0:
+        return False
+    text = candidate.snippet.text
+    end = candidate.at + len(candidate.title or "") + len(acronyms[0]) + 4
+    window = text[max(0, candidate.at - _CUE_REACH) : end + _CUE_REACH]
+    return bool(_METHOD_CUE.search(window))

@@ -95,7 +95,8 @@ def build_corpus(reports: list[Report], problems: list[Problem], calendar: Calen
     """The catalog over all reports, and each snippet's highlight score."""
     # Neither a conference's name nor a report's own title is a work the report discusses.
     not_titles = [*calendar.aliases(), *(report.title for report in reports)]
-    papers = build_catalog(reports, not_titles=not_titles)
+    cities = {edition.city for edition in calendar.editions}
+    papers = build_catalog(reports, not_titles=not_titles, cities=cities)
     for report in reports:
         for snippet in report.snippets:
             snippet.score = highlight_score(snippet)

@@ -16,7 +16,8 @@ _CUE = re.compile(
     r"called|named|article\s+is|papers?\s+(?:was|is)|work\s+(?:titled|called)|"
     r"(?:talk|presentation|poster)\s+(?:titled|called|on)|"
     r"(?:paper|presentation|talk|poster|article|work|library|tool|toolkit|dataset|package|"
-    r"framework|favou?rite)[^.;:]{0,40}?\b(?:was|is)|library\s+called)\s+",
+    r"framework|favou?rite)[^.;:]{0,40}?\b(?:was|is)|library\s+called|"
+    r"(?:best|outstanding)\s+(?:student\s+)?paper(?:\s+awards?)?(?:\s+\d{1,2})?\s*:)\s+",
     re.IGNORECASE,
 )
 

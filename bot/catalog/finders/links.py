@@ -99,6 +99,11 @@ def give_urls_to_titles(text: str, found: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+def is_paper_url(url: str) -> bool:
+    """A link to a paper's own page (arXiv, OpenReview, a proceedings site, a PDF)."""
+    return bool(_PAPER_URL.search(url))
+
+
 def from_links(snippet: Snippet) -> list[Candidate]:
     out = []
     for link in snippet.links:

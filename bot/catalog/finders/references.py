@@ -30,7 +30,7 @@ def from_references(snippet: Snippet) -> list[Candidate]:
         if not people or len(title.split()) < 2:
             continue
         candidate = Candidate(title, snippet, "reference", authors=people, at=match.start("title"))
-        candidate.aliases.append(_citation_name(people))
+        candidate.aliases.append(citation_name(people))
         out.append(candidate)
     return out
 
@@ -41,13 +41,13 @@ def _reference_authors(text: str) -> list[str]:
     Howard and ...'): the names are the last sentence-like part that parses as names."""
     pieces = re.split(r"(?<=[^A-Z])\.\s+", text)
     for start in range(len(pieces)):
-        people = _names_from_reference(" ".join(pieces[start:]))
+        people = names_from_reference(" ".join(pieces[start:]))
         if people:
             return people
     return []
 
 
-def _names_from_reference(text: str) -> list[str]:
+def names_from_reference(text: str) -> list[str]:
     text = text.strip(" ,;")
     apa = re.findall(r"([A-ZÀ-Þ][\w'’-]+),\s+((?:[A-Z]\.\s?)+)", text)
     if apa:
@@ -56,7 +56,7 @@ def _names_from_reference(text: str) -> list[str]:
     return names or []
 
 
-def _citation_name(people: list[str]) -> str:
+def citation_name(people: list[str]) -> str:
     """How a body text cites the work: 'Howard and Ruder', 'Khandelwal et al.'."""
     suffixes = {"Jr.", "Jr", "Sr.", "II", "III", "IV"}
     surnames = [[w for w in name.split() if w not in suffixes][-1] for name in people]

@@ -1,0 +1,98 @@
+"""What a report names that is no work: people, places, organisations, awards, topics, quotes.
+
+A naming that a paper link backs (arXiv, OpenReview, the ACL Anthology, ...) is kept whatever
+it looks like; everything else that reads as one of these is not a catalog entry.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.catalog.authors import looks_like_author_list
+from bot.documents.people import is_person_name
+
+# "Yoshua Bengio (Mila)", "Kate Crawford (Microsoft Research / AI Now)"
+_PERSON_WITH_PLACE = re.compile(r"^(?P<name>[^()]{3,60}?)\s*\([^()]{2,80}\)$")
+_PLACE_WORDS = re.compile(
+    r"\b(?:convention\s+cent(?:er|re)|conference\s+cent(?:er|re)|cent(?:er|re)|hotel|hilton|"
+    r"hyatt|marriott|sheraton|westin|street|avenue|boulevard|square|beach|park|mall|palace|"
+    r"museum|caf[eé]|restaurant|pub|brewery|airport|station|stadium|village|shore|pier|"
+    r"island|bridge|harbou?r|plaza|quarter|district|fortezza|cathedral|campus|"
+    r"ballroom|auditorium|arena|stores?)\b",
+    re.IGNORECASE,
+)
+_ORG_WORDS = re.compile(
+    r"\b(?:university|universit[eéà]|institute|institut|labs?|laboratory|research|group|inc|"
+    r"ltd|corp(?:oration)?|team|foundation|department|school|college|academy)\.?$",
+    re.IGNORECASE,
+)
+_ORGS = frozenset(
+    """google deepmind openai facebook meta microsoft nvidia apple amazon ibm baidu tencent
+    alibaba uber intel huawei samsung salesforce mila berkeley stanford mit cmu oxford
+    cambridge eth epfl tsinghua megvii sensetime bytedance anthropic cohere hugging face
+    huggingface allen ai2 fair""".split()
+)
+_AWARDS = re.compile(
+    r"^(?:the\s+)?(?:best|outstanding|distinguished)\s+(?:\w+\s+){0,3}(?:paper|student paper|"
+    r"demo|reviewer)s?(?:\s+awards?|\s+runner[- ]up)?(?:\s+\d{1,2})?$|\b(?:award|prize|"
+    r"honou?rable mentions?|test[- ]of[- ]time)(?:\s+\d{1,2})?$|^proceedings\b|^(?:poster|oral|spotlight)\s+sessions?\b",
+    re.IGNORECASE,
+)
+_LOGISTICS = re.compile(
+    r"\b(?:dinner|lunch|breakfast|coffee|food|party|parties|reception|banquet|badge|"
+    r"registration|queue|hotel|flight|visa|social|happy hour|drinks|beer|tacos?|poke|"
+    r"pizza|burgers?)\b",
+    re.IGNORECASE,
+)
+# A sentence in quotes ("All models are wrong, but some are useful."), not a title.
+_SENTENCE = re.compile(
+    r"\b(?:is|are|was|were|am|be|shall|will|would|can|could|should|must|keeps|know|think|"
+    r"sat|said)\b[^.!?]{0,200}[.!?,]$"
+)
+_PRONOUNS = re.compile(r"^(?:i|we|you|he|she|it|they|this|that|all|everything)\b", re.IGNORECASE)
+_TOPIC_LIST = re.compile(r"^[^:,]{3,40}(?:,\s[^,:]{2,40}){1,6},?\s(?:and|&)\s[^,:]{2,40}$")
+
+
+def non_work(title: str, cities: frozenset[str] = frozenset()) -> str | None:
+    """Why ``title`` names no work (a short reason), or None when it may be one."""
+    raw = " ".join(title.split())
+    text = raw.strip(" .,:;")
+    lowered = text.casefold()
+    if not text:
+        return "empty"
+    if lowered in cities or _PLACE_WORDS.search(text):
+        return "a place"
+    if _organisation(text):
+        return "an organisation"
+    if _AWARDS.search(text):
+        return "an award or session"
+    if len(text.split()) <= 5 and _LOGISTICS.search(text):
+        return "logistics"
+    if _quotation(raw):
+        return "a quotation"
+    if _TOPIC_LIST.match(text) and not any(c.isdigit() for c in text):
+        return "a list of topics"
+    if is_person_name(text) or looks_like_author_list(text) or _person_with_place(text):
+        return "a person"
+    return None
+
+
+def _person_with_place(text: str) -> bool:
+    match = _PERSON_WITH_PLACE.match(text)
+    return match is not None and is_person_name(match.group("name").strip())
+
+
+def _organisation(text: str) -> bool:
+    words = [w.strip("(),").casefold() for w in re.split(r"[\s/]+|,\s*|\s+and\s+", text) if w]
+    if words and all(w in _ORGS or w in {"ai", "brain", "research", "labs", "lab"} for w in words):
+        return True  # "Google Brain", "Facebook AI Research", "Cornell, Google and Berkeley"
+    if "/" in text and len(text.split()) <= 6:
+        return True  # "DLR / TU Munich", "Megvii/Tsinghua/Peking University"
+    return len(text.split()) <= 5 and bool(_ORG_WORDS.search(text))
+
+
+def _quotation(text: str) -> bool:
+    words = text.split()
+    return len(words) >= 5 and (
+        bool(_SENTENCE.search(text)) or (bool(_PRONOUNS.match(text)) and text[-1:] in ".!?")
+    )
