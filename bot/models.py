@@ -48,6 +48,8 @@ class Snippet:
     links: list[Link] = field(default_factory=list)
     score: float = 0.0
     papers: list[str] = field(default_factory=list)
+    # The part of the score its own text decides (bot.corpus.scoring.text_score), cached.
+    text_score: float = 0.0
     # Where in the report the passage stands (0-based), for stable ordering.
     position: int = 0
     # Title-like phrases the segmenter saw (bare heading titles, quoted titles, link texts),

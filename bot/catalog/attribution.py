@@ -6,28 +6,42 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+import ahocorasick
+
 from bot.catalog.found import Candidate
 from bot.catalog.keys import normalise_title
 from bot.models import Paper, Report, Snippet
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,60}")
+_NON_WORD = re.compile(r"[^\w]+")
+_TOKEN = re.compile(r"\w+")  # the words normalise_title keeps
 
 
-def attribute(groups: list[list[Candidate]], papers: list[Paper], reports: list[Report]) -> None:
-    """Record on each snippet the papers it names directly or by a known title or alias."""
+Hits = dict[str, list[tuple[str, int, int]]]  # snippet id -> (paper id, start, end)
+
+
+def attribute(
+    groups: list[list[Candidate]], papers: list[Paper], reports: list[Report], matcher: TitleMatcher
+) -> Hits:
+    """Record on each snippet the papers it names directly or by a known title or alias;
+    return where in each snippet each title or alias stands (for the quotes)."""
     direct: set[tuple[str, str]] = set()
     for group, paper in zip(groups, papers, strict=True):
         for candidate in group:
             _attach(candidate.snippet, paper.id)
             direct.add((candidate.snippet.report, paper.id))
-    matcher = TitleMatcher(papers)
+    hits: Hits = {}
     for report in reports:
         for snippet in report.snippets:
-            for paper_id, short in matcher.find(snippet.text):
+            found = []
+            for paper_id, short, start, end in matcher.find_at(snippet.text):
                 # A two- or three-letter alias ("LT") only counts where the report named the
                 # paper in full: elsewhere it is too likely to mean something else.
                 if not short or (report.id, paper_id) in direct:
                     _attach(snippet, paper_id)
+                    found.append((paper_id, start, end))
+            hits[snippet.id] = found
+    return hits
 
 
 def _attach(snippet: Snippet, paper_id: str) -> None:
@@ -36,48 +50,82 @@ def _attach(snippet: Snippet, paper_id: str) -> None:
 
 
 class TitleMatcher:
-    """Finds known titles and distinctive aliases in text, longest first, in linear time."""
+    """Finds known titles and distinctive aliases in text, longest first, in linear time.
+
+    Titles of two words or more are found by one Aho-Corasick automaton (pyahocorasick, in C)
+    over the text's normalised words; acronyms by a set lookup of the text's words.
+    """
 
     def __init__(self, papers: list[Paper]) -> None:
-        # Keyed by a title's first two words: few titles share them, so each position of a
-        # text is checked against a handful of titles at most.
-        self._phrases: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        self._phrases = ahocorasick.Automaton()
         self._acronyms: dict[str, list[str]] = defaultdict(list)
+        names: dict[str, list[str]] = defaultdict(list)
         for paper in papers:
             for name in [paper.title, *paper.aliases]:
-                self._add(name, paper.id)
-        for entries in self._phrases.values():
-            entries.sort(key=lambda e: -len(e[0]))
-
-    def _add(self, name: str, paper_id: str) -> None:
-        tokens = tuple(normalise_title(name).split())
-        if len(tokens) >= 2 and len(" ".join(tokens)) >= 10:
-            self._phrases[(tokens[0], tokens[1])].append((tokens, paper_id))
-        elif (
-            len(tokens) == 1
-            and _WORD.fullmatch(name)
-            and (any(c.isupper() for c in name[1:]) or name.isupper())
-        ):
-            self._acronyms[name].append(paper_id)
+                tokens = normalise_title(name).split()
+                if len(tokens) >= 2 and len(" ".join(tokens)) >= 10:
+                    names[f" {' '.join(tokens)} "].append(paper.id)
+                elif len(tokens) == 1 and _acronym(name):
+                    self._acronyms[name].append(paper.id)
+        for phrase, ids in names.items():
+            words = phrase.count(" ") - 1
+            self._phrases.add_word(phrase, (len(phrase), words, list(dict.fromkeys(ids))))
+        self._ready = bool(names)
+        if self._ready:
+            self._phrases.make_automaton()
 
     def find(self, text: str) -> list[tuple[str, bool]]:
         """(paper id, matched only by a short acronym) for each paper named in ``text``."""
-        found: list[tuple[str, bool]] = []
-        tokens = normalise_title(text).split()
-        i = 0
-        while i < len(tokens) - 1:
-            step = 1
-            for phrase, paper_id in self._phrases.get((tokens[i], tokens[i + 1]), ()):
-                if tuple(tokens[i : i + len(phrase)]) == phrase:
-                    found.append((paper_id, False))
-                    step = len(phrase)
-                    break
-            i += step
-        for word in set(_WORD.findall(text)):
-            for paper_id in self._acronyms.get(word, ()):
-                found.append((paper_id, len(word) <= 3))
-        return list(dict.fromkeys(found))
+        return list(
+            dict.fromkeys((paper_id, short) for paper_id, short, _, _ in self.find_at(text))
+        )
 
-    def names_in(self, text: str) -> set[str]:
-        """The ids of the papers a text names by title or distinctive alias."""
-        return {paper_id for paper_id, short in self.find(text) if not short}
+    def find_at(self, text: str) -> list[tuple[str, bool, int, int]]:
+        """(paper id, by a short acronym only, start, end) for every naming in ``text``."""
+        found: list[tuple[str, bool, int, int]] = []
+        tokens = _NON_WORD.sub(" ", text.casefold()).split()
+        if self._ready and len(tokens) >= 2:
+            joined = f" {' '.join(tokens)} "
+            found.extend(self._phrase_hits(text, joined))
+        for word in set(_WORD.findall(text)) & self._acronyms.keys():
+            at = _whole_word(text, word)
+            for paper_id in self._acronyms[word]:
+                found.append((paper_id, len(word) <= 3, at, at + len(word)))
+        return found
+
+    def _phrase_hits(self, text: str, joined: str) -> list[tuple[str, bool, int, int]]:
+        """Longest phrases first, none overlapping another: the same choice a reader makes."""
+        matches: list[tuple[int, int, list[str]]] = []
+        for end, (length, words, ids) in self._phrases.iter(joined):
+            start = end - length + 1  # the space before the phrase's first word
+            first = joined.count(" ", 0, start + 1) - 1  # that word's index
+            matches.append((first, first + words, ids))
+        matches.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+        spans = _word_spans(text)
+        taken_until = -1
+        hits: list[tuple[str, bool, int, int]] = []
+        for first, last, ids in matches:
+            if first < taken_until or last > len(spans):
+                continue
+            taken_until = last
+            hits.extend((paper_id, False, spans[first][0], spans[last - 1][1]) for paper_id in ids)
+        return hits
+
+
+def _acronym(name: str) -> bool:
+    return bool(_WORD.fullmatch(name)) and (any(c.isupper() for c in name[1:]) or name.isupper())
+
+
+def _word_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each word, in the order the normalised tokens come."""
+    return [m.span() for m in _TOKEN.finditer(text)]
+
+
+def _whole_word(text: str, word: str) -> int:
+    at = text.find(word)
+    while at >= 0:
+        before, after = text[at - 1 : at], text[at + len(word) : at + len(word) + 1]
+        if not (before.isalnum() or before == "-" or after.isalnum() or after == "-"):
+            return at
+        at = text.find(word, at + 1)
+    return 0

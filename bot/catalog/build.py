@@ -43,16 +43,15 @@ def build_catalog(
         )
     groups = [group for group in merge(candidates) if _is_work(group)]
     papers = _unique_ids([make_paper(group) for group in groups])
-    attribute(groups, papers, reports)
+    hits = attribute(groups, papers, reports, TitleMatcher(papers))
     by_id = {r.id: r for r in reports}
     naming: dict[str, list[Snippet]] = defaultdict(list)
     for report in reports:
         for snippet in report.snippets:
             for paper_id in snippet.papers:
                 naming[paper_id].append(snippet)
-    matcher = TitleMatcher(papers)
     for group, paper in zip(groups, papers, strict=True):
-        paper.mentions = mentions(paper, group, by_id, naming[paper.id], matcher)
+        paper.mentions = mentions(paper, group, by_id, naming[paper.id], hits)
     kept = [p for p in papers if p.mentions]
     kept.sort(key=lambda p: (-len(p.mentions), p.title.casefold()))
     return kept

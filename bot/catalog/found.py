@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from bot.models import Snippet
 
@@ -25,3 +26,39 @@ class Candidate:
     resource: bool = False
     at: int = -1  # character offset in the snippet where it is named
     key: str = ""  # a reference entry's key, or the keys a citation names (space-separated)
+
+
+def candidate_to_dict(candidate: Candidate) -> dict[str, Any]:
+    """A naming as JSON types (its snippet by id), for the ingestion cache."""
+    return {
+        "title": candidate.title,
+        "snippet": candidate.snippet.id,
+        "source": candidate.source,
+        "aliases": candidate.aliases,
+        "authors": candidate.authors,
+        "arxiv": candidate.arxiv,
+        "url": candidate.url,
+        "kind": candidate.kind,
+        "descriptive": candidate.descriptive,
+        "resource": candidate.resource,
+        "at": candidate.at,
+        "key": candidate.key,
+    }
+
+
+def candidate_from_dict(data: dict[str, Any], snippets: dict[str, Snippet]) -> Candidate:
+    """The naming a ``candidate_to_dict`` dict describes, tied to its snippet."""
+    return Candidate(
+        title=data["title"],
+        snippet=snippets[data["snippet"]],
+        source=data["source"],
+        aliases=list(data["aliases"]),
+        authors=list(data["authors"]),
+        arxiv=data["arxiv"],
+        url=data["url"],
+        kind=data["kind"],
+        descriptive=data["descriptive"],
+        resource=data["resource"],
+        at=data["at"],
+        key=data["key"],
+    )

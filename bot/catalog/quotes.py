@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.catalog.attribution import TitleMatcher
+from bot.catalog.attribution import Hits
 from bot.catalog.found import Candidate
-from bot.catalog.keys import normalise_title
 from bot.documents.sentences import sentence_at, sentence_spans
 from bot.models import Mention, Paper, Report, Snippet
 
@@ -35,7 +34,7 @@ def mentions(
     group: list[Candidate],
     reports: dict[str, Report],
     snippets: list[Snippet],
-    matcher: TitleMatcher,
+    hits: Hits,
 ) -> list[Mention]:
     """One mention per report that discusses the work, each with its quote and section."""
     places: dict[str, list[_Place]] = {}
@@ -45,12 +44,12 @@ def mentions(
             _Place(candidate.snippet, candidate.at, rank)
         )
     for snippet in snippets:
-        at = _named_at(paper, snippet.text)
+        at = next((start for pid, start, _ in hits.get(snippet.id, ()) if pid == paper.id), -1)
         if at >= 0:
             places.setdefault(snippet.report, []).append(_Place(snippet, at, 2))
     found = []
     for report_id in sorted(places):
-        best = _best_quote(paper, places[report_id], matcher)
+        best = _best_quote(paper, places[report_id], hits)
         if best is None:
             continue
         place, quote = best
@@ -68,13 +67,12 @@ def mentions(
     return found
 
 
-def _best_quote(
-    paper: Paper, places: list[_Place], matcher: TitleMatcher
-) -> tuple[_Place, str] | None:
+def _best_quote(paper: Paper, places: list[_Place], hits: Hits) -> tuple[_Place, str] | None:
     ordered = sorted(places, key=lambda p: (p.rank, p.snippet.position, p.at))
     fallback: tuple[_Place, str] | None = None
     for place in ordered:
-        quote = quote_window(place.snippet, place.at, paper.id, matcher)
+        others = [(s, e) for pid, s, e in hits.get(place.snippet.id, ()) if pid != paper.id]
+        quote = quote_window(place.snippet, place.at, others)
         if quote and len(quote) >= ENOUGH_CHARS // 2:
             return place, quote
         if quote and fallback is None:
@@ -82,20 +80,21 @@ def _best_quote(
     return fallback
 
 
-def quote_window(snippet: Snippet, at: int, paper_id: str, matcher: TitleMatcher) -> str:
-    """The sentences about ``paper_id`` from the one naming it at ``at`` (see the module)."""
+def quote_window(snippet: Snippet, at: int, others: list[tuple[int, int]]) -> str:
+    """The sentences from the one naming the work at ``at`` (see the module); ``others`` are
+    where the snippet names other works."""
     text = snippet.text
     spans = sentence_spans(text)
     if not spans:
         return ""
     first = sentence_at(spans, max(at, 0))
-    if at < 0 and _names_other(text[slice(*spans[first])], paper_id, matcher):
+    if at < 0 and _names_other(spans[first], others):
         return ""  # the heading's paragraph opens on another work
     end = spans[first][1]
     for start_next, end_next in spans[first + 1 :]:
         if end_next - spans[first][0] > QUOTE_CHARS:
             break
-        if _names_other(text[start_next:end_next], paper_id, matcher):
+        if _names_other((start_next, end_next), others):
             break
         if end - spans[first][0] >= ENOUGH_CHARS and _part_boundary(snippet, end, start_next):
             break
@@ -103,8 +102,8 @@ def quote_window(snippet: Snippet, at: int, paper_id: str, matcher: TitleMatcher
     return _within_budget(text[spans[first][0] : end])
 
 
-def _names_other(sentence: str, paper_id: str, matcher: TitleMatcher) -> bool:
-    return bool(matcher.names_in(sentence) - {paper_id})
+def _names_other(sentence: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    return any(sentence[0] <= start < sentence[1] for start, _ in others)
 
 
 def _part_boundary(snippet: Snippet, end: int, start: int) -> bool:
@@ -118,25 +117,3 @@ def _within_budget(quote: str) -> str:
         return quote
     cut = quote.rfind(" ", 0, QUOTE_CHARS - 1)
     return quote[: cut if cut > 0 else QUOTE_CHARS - 1].rstrip(" ,;:") + "…"
-
-
-def _named_at(paper: Paper, text: str) -> int:
-    """Where the text names the work by its title or an alias as whole words, or -1."""
-    lowered = text.casefold()
-    for name in (paper.title, *paper.aliases):
-        if len(normalise_title(name)) >= 3:
-            at = _word_find(lowered, name.casefold())
-            if at >= 0:
-                return at
-    return -1
-
-
-def _word_find(text: str, name: str) -> int:
-    at = text.find(name)
-    while at >= 0:
-        before = text[at - 1 : at]
-        after = text[at + len(name) : at + len(name) + 1]
-        if not (before.isalnum() or after.isalnum()):
-            return at
-        at = text.find(name, at + 1)
-    return -1

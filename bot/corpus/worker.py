@@ -29,8 +29,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from bot.corpus.serial import report_from_dict, report_to_dict
+from bot.catalog.found import Candidate
+from bot.corpus.serial import read_from_dict, read_to_dict
 from bot.models import Report
+
+# What reading one file gives: the report, and the namings of works found in it.
+Read = tuple[Report, list[Candidate]]
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +65,8 @@ class IngestWorker:
         self._process: subprocess.Popen[bytes] | None = None
         self._memory_mb = 0
 
-    def read(self, path: Path, report_id: str, limits: ReadLimits) -> Report | str:
-        """The Report for a file, or the reason it was skipped."""
+    def read(self, path: Path, report_id: str, limits: ReadLimits) -> Read | str:
+        """The Report for a file and its namings, or the reason it was skipped."""
         with self._lock:
             try:
                 process = self._ensure(limits.memory_mb)
@@ -80,7 +84,7 @@ class IngestWorker:
                 )
             except (BrokenPipeError, EOFError, OSError, pickle.UnpicklingError):
                 return self._crashed(limits)
-        return report_from_dict(payload) if kind == "report" else str(payload)
+        return read_from_dict(payload) if kind == "report" else str(payload)
 
     @property
     def pid(self) -> int | None:
@@ -169,7 +173,7 @@ def _read_exactly(stream: IO[bytes], size: int, deadline: float) -> bytes:
 def serve(memory_mb: int) -> None:
     """The child's loop: read files as the parent asks, answer with dicts (never raise)."""
     from bot.calendar import load_calendar
-    from bot.corpus.loader import read_report
+    from bot.corpus.loader import analyse_report, read_report
     from bot.documents import UnreadableReport
 
     _cap_memory(memory_mb)
@@ -192,7 +196,7 @@ def serve(memory_mb: int) -> None:
                 limits.seconds,
                 memory_mb,
             )
-            answer = ("report", report_to_dict(report))
+            answer = ("report", read_to_dict(report, analyse_report(report, calendar)))
         except UnreadableReport as exc:
             answer = ("skipped", str(exc))
         except MemoryError:

@@ -84,7 +84,7 @@ def test_a_changed_file_is_read_again_and_a_corrupt_entry_rebuilt(tmp_path: Path
     entry.write_text('{"version": "', encoding="utf-8")  # truncated: never trusted
     again = load_corpus(corpus_dir, cache_dir=cache_dir)
     assert again.reports[0].conference == "ICML"
-    assert json.loads(entry.read_text("utf-8"))["report"]["id"] == "a.txt"
+    assert json.loads(entry.read_text("utf-8"))["read"]["report"]["id"] == "a.txt"
     (corpus_dir / "a.txt").write_text(REPORT.replace("ICML 2019", "ICLR 2019"))
     changed = load_corpus(corpus_dir, cache_dir=cache_dir)
     assert changed.reports[0].conference == "ICLR"
