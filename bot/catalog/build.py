@@ -41,7 +41,7 @@ def build_catalog(
         candidates.extend(
             known if known is not None else find_in_report(report, not_titles, cities)
         )
-    groups = [group for group in merge(candidates) if _is_work(group)]
+    groups = [group for group in merge(candidates) if _is_work(group) and _nameable(group)]
     papers = _unique_ids([make_paper(group) for group in groups])
     hits = attribute(groups, papers, reports, TitleMatcher(papers))
     by_id = {r.id: r for r in reports}
@@ -64,6 +64,11 @@ def _is_work(group: list[Candidate]) -> bool:
     if any(c.source != "abbrev" for c in group) or any(c.arxiv for c in group):
         return True
     return any(presented_as_method(c) for c in group)
+
+
+def _nameable(group: list[Candidate]) -> bool:
+    """A work needs a title, an id or the people and page that name it."""
+    return any(c.title or c.arxiv or (c.authors and c.url) for c in group)
 
 
 def _unique_ids(papers: list[Paper]) -> list[Paper]:

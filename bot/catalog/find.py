@@ -6,6 +6,7 @@ report's own snippets, with their spans and parts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from bot.catalog.authors import lend_authors, looks_like_author_list, plausible_authors
@@ -13,6 +14,7 @@ from bot.catalog.finders.by_authors import from_by_authors
 from bot.catalog.finders.cues import from_colon_lists, from_cues, from_sentence_starts
 from bot.catalog.finders.entries import from_citations, from_entries
 from bot.catalog.finders.headings import authors_leading, from_headings
+from bot.catalog.finders.leads import from_leads
 from bot.catalog.finders.links import from_links, give_urls_to_titles, is_paper_url
 from bot.catalog.finders.quoted import from_quotes
 from bot.catalog.finders.references import from_references
@@ -27,8 +29,8 @@ from bot.catalog.nicknames import (
     split_abbreviation,
 )
 from bot.catalog.notworks import non_work
-from bot.catalog.words import acceptable_title, looks_coined
-from bot.models import Report, Snippet
+from bot.catalog.words import acceptable_title, clean_title, looks_coined, title_case_ratio
+from bot.models import Part, Report, Snippet
 
 _FINDERS = (
     from_links,
@@ -43,6 +45,13 @@ _FINDERS = (
     from_entries,
     from_citations,
     from_rows,
+    from_leads,
+)
+_TITLE_CASE = 0.6
+_RESOURCE = re.compile(
+    r"youtube\.com/watch|youtu\.be/|vimeo\.com/\d|facebook\.com/[^?]{0,80}/videos/|"
+    r"slideslive\.com/\d|slideshare\.net/|speakerdeck\.com/|docs\.google\.com/presentation|"
+    r"poster[^/?]{0,80}\.pdf"
 )
 _NICKNAME_REACH = 300  # a heading's nickname names the title written this close below it
 
@@ -55,11 +64,25 @@ def find_in_report(
     places = frozenset(c.casefold() for c in cities)
     found: list[Candidate] = []
     for snippet in report.snippets:
-        for candidate in find_candidates(snippet):
-            if candidate.title and not _keep(candidate, stop, places):
-                continue
-            found.append(candidate)
+        kept = [c for c in find_candidates(snippet) if not c.title or _keep(c, stop, places)]
+        _note_resources(snippet, kept)
+        found.extend(kept)
     return _citations_named(found)
+
+
+def _note_resources(snippet: Snippet, found: list[Candidate]) -> None:
+    """The talk videos, slides and posters linked in the block of a block's only naming."""
+    for part in snippet.parts:
+        inside = [c for c in found if part.start <= c.at < part.end and (c.title or c.arxiv)]
+        if len({c.arxiv or c.title for c in inside}) != 1:
+            continue
+        urls = [
+            s.target
+            for s in snippet.spans
+            if s.kind == "link" and part.start <= s.start < part.end and _RESOURCE.search(s.target)
+        ]
+        for candidate in inside:
+            candidate.resources = list(dict.fromkeys(urls))
 
 
 def _keep(candidate: Candidate, stop: set[str], places: frozenset[str]) -> bool:
@@ -67,7 +90,23 @@ def _keep(candidate: Candidate, stop: set[str], places: frozenset[str]) -> bool:
     if is_stop_title(title, stop):
         return False
     backed = bool(candidate.arxiv) or is_paper_url(candidate.url or "")
-    return backed or non_work(title, places) is None
+    return backed or (non_work(title, places) is None and not _bare_heading(candidate))
+
+
+def _bare_heading(candidate: Candidate) -> bool:
+    """A heading of one plain word or a short phrase in sentence case ('Genomics', 'Questions
+    to answer') names a topic of the report, not a work."""
+    title = candidate.title or ""
+    words = title.split()
+    if candidate.source != "heading" or candidate.authors:
+        return False
+    if len(words) == 1:
+        return not (looks_coined(title) or title.isupper())
+    return (
+        len(words) <= 3
+        and title_case_ratio(title) < _TITLE_CASE
+        and not any(looks_coined(word) for word in words)
+    )
 
 
 def _citations_named(found: list[Candidate]) -> list[Candidate]:
@@ -90,6 +129,8 @@ def find_candidates(snippet: Snippet) -> list[Candidate]:
     found = [candidate for finder in _FINDERS for candidate in finder(snippet)]
     for candidate in found:
         if candidate.title:
+            candidate.title = clean_title(candidate.title) or None
+        if candidate.title:
             apply_talk_prefix(candidate)
             candidate.title, abbreviation = split_abbreviation(candidate.title)
             if abbreviation and abbreviation not in candidate.aliases:
@@ -103,6 +144,7 @@ def find_candidates(snippet: Snippet) -> list[Candidate]:
         inline_aliases(snippet.text, candidate)
     lend_authors(snippet, found)
     found = _heading_nicknames(_links_into_entries(snippet, found))
+    found = _code_of_the_paper(snippet, found)
     _authors_on_the_next_line(snippet, found)
     for candidate in found:
         candidate.kind = kind_near(snippet.text, candidate)
@@ -136,6 +178,28 @@ def _links_into_entries(snippet: Snippet, found: list[Candidate]) -> list[Candid
         elif owner.arxiv is None and owner.url is None:
             owner.arxiv, owner.url = candidate.arxiv, candidate.url
     return kept
+
+
+def _code_of_the_paper(snippet: Snippet, found: list[Candidate]) -> list[Candidate]:
+    """A code link in a paragraph about one paper is that paper's code ('try using [AdamW or
+    SGDW](github...)' after '[decoupled weight decay](arxiv...)'): an alias, not a work."""
+    kept = []
+    for candidate in found:
+        part = _part_at(snippet, candidate.at)
+        if candidate.source == "link" and "github.com/" in (candidate.url or "") and part:
+            papers = [
+                c for c in found if c is not candidate and c.arxiv and part.start <= c.at < part.end
+            ]
+            if len({c.arxiv for c in papers}) == 1:
+                if candidate.title:
+                    papers[0].aliases.append(candidate.title)
+                continue
+        kept.append(candidate)
+    return kept
+
+
+def _part_at(snippet: Snippet, at: int) -> Part | None:
+    return next((p for p in snippet.parts if p.start <= at < p.end), None)
 
 
 def _authors_on_the_next_line(snippet: Snippet, found: list[Candidate]) -> None:

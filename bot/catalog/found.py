@@ -26,6 +26,9 @@ class Candidate:
     resource: bool = False
     at: int = -1  # character offset in the snippet where it is named
     key: str = ""  # a reference entry's key, or the keys a citation names (space-separated)
+    # Talk videos, slides and posters the naming's block links: two blocks of a report that
+    # link the same video are about the same work.
+    resources: list[str] = field(default_factory=list)
 
 
 def candidate_to_dict(candidate: Candidate) -> dict[str, Any]:
@@ -43,6 +46,7 @@ def candidate_to_dict(candidate: Candidate) -> dict[str, Any]:
         "resource": candidate.resource,
         "at": candidate.at,
         "key": candidate.key,
+        "resources": candidate.resources,
     }
 
 
@@ -61,4 +65,5 @@ def candidate_from_dict(data: dict[str, Any], snippets: dict[str, Snippet]) -> C
         resource=data["resource"],
         at=data["at"],
         key=data["key"],
+        resources=list(data.get("resources", [])),
     )

@@ -15,11 +15,20 @@ def normalise_title(title: str) -> str:
     return _LEADING_ARTICLE.sub("", folded)
 
 
+_HEAD_SEPARATOR = re.compile(r":\s|\s[–—-]\s")
+
+
+def head_of(title: str) -> str | None:
+    """The part before a colon or a spaced dash ('Knowledge Flow – Improve upon ...')."""
+    parts = _HEAD_SEPARATOR.split(title, maxsplit=1)
+    return parts[0].strip() if len(parts) == 2 and parts[1].strip() else None
+
+
 def head_key(title: str | None) -> str | None:
     """'SinGAN: Learning a Generative Model ...' is also known by what precedes the colon."""
-    if not title or ": " not in title:
+    head = head_of(title) if title else None
+    if head is None:
         return None
-    head = title.split(": ", 1)[0].strip()
     words = head.split()
     if len(words) > _MAX_HEAD_WORDS or (len(words) == 1 and not any(c.isupper() for c in head[1:])):
         return None  # a long clause, or a plain word ("Code"), is no name

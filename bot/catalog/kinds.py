@@ -13,14 +13,18 @@ TALK_PREFIX = re.compile(
 )
 
 
+# What a naming is called right next to it: "the X dataset", "X, a library for ...",
+# "X (keynote)", "the tutorial on X". Looked for in a few words either side, not a sentence.
 _KIND_WORDS = (
-    ("dataset", re.compile(r"\bdata\s?sets?\b|\bbenchmark\b", re.I)),
-    ("library", re.compile(r"\blibrary\b|\bpackage\b|\btoolkit\b|\bframework\b", re.I)),
-    (
-        "talk",
-        re.compile(r"\btalk\b|\bkeynote\b|\btutorial\b|\binvited\b|\bpanel\b", re.I),
-    ),
+    ("tutorial", re.compile(r"\btutorials?\b", re.I)),
+    ("workshop", re.compile(r"\bworkshops?\b", re.I)),
+    ("panel", re.compile(r"\bpanels?\b", re.I)),
+    ("talk", re.compile(r"\b(?:talk|keynote|invited|plenary)s?\b", re.I)),
+    ("dataset", re.compile(r"\b(?:data\s?sets?|benchmarks?|corpus|corpora)\b", re.I)),
+    ("library", re.compile(r"\b(?:library|package|toolkit|toolbox)\b", re.I)),
 )
+_REACH_BEFORE = 30
+_REACH_AFTER = 25
 
 
 TALKS = re.compile(r"tutorial|keynote|invited|\btalks?\b|panel|workshop", re.IGNORECASE)
@@ -40,18 +44,20 @@ def apply_talk_prefix(candidate: Candidate) -> None:
 
 
 def kind_near(text: str, candidate: Candidate) -> str:
+    """The kind the words right around a naming give it ('paper' when they give none)."""
     if candidate.kind != "paper":
         return candidate.kind
+    title = candidate.title or ""
     if candidate.at < 0:
-        window = text[:200]
+        window = title  # a heading: only its own words ("Tutorial: ...", "... Panel")
     else:
-        end = candidate.at + len(candidate.title or "")
-        window = text[max(0, candidate.at - 80) : end + 60]
+        end = candidate.at + len(title)
+        window = text[max(0, candidate.at - _REACH_BEFORE) : end + _REACH_AFTER]
         # "the workshop on “X”", "the “X” workshop": a workshop's name, not a paper presented there
         if re.search(r"workshop\s+on\W*$", text[max(0, candidate.at - 20) : candidate.at], re.I):
-            return "talk"
+            return "workshop"
         if re.match(r"\W{0,3}\s*workshop\b", text[end : end + 15], re.I):
-            return "talk"
+            return "workshop"
     for kind, pattern in _KIND_WORDS:
         if pattern.search(window):
             return kind

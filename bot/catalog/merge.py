@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from rapidfuzz import fuzz
 
 from bot.catalog.found import Candidate
-from bot.catalog.keys import head_key, normalise_title
+from bot.catalog.keys import head_key, head_of, normalise_title
 from bot.catalog.words import looks_coined
 
 _FUZZY_MIN = 92.0
@@ -73,6 +73,8 @@ def keys_of(candidate: Candidate) -> Iterator[tuple[str, ...]]:
     if candidate.key and candidate.source in {"reference", "cite"}:
         for key in candidate.key.split():
             yield ("cite", report, key)
+    for url in candidate.resources:
+        yield ("resource", report, url)
     yield from _name_keys(candidate, report)
 
 
@@ -84,7 +86,7 @@ def _name_keys(candidate: Candidate, report: str) -> Iterator[tuple[str, ...]]:
             yield _scoped("name", key, candidate.title, report)
         head = head_key(candidate.title)
         if head:
-            yield _scoped("name", head, candidate.title.split(": ", 1)[0], report)
+            yield _scoped("name", head, head_of(candidate.title) or head, report)
         if len(candidate.title.split()) == 1 and looks_coined(candidate.title):
             yield _scoped("name", key, candidate.title, report)
     for alias in candidate.aliases:

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections import Counter
 
 from bot.catalog.found import Candidate
-from bot.catalog.keys import head_key, normalise_title, slug
+from bot.catalog.keys import head_key, head_of, normalise_title, slug
+from bot.catalog.notworks import non_work
 from bot.models import Paper
 
 SOURCE_RANK = {
@@ -77,14 +78,17 @@ def untitled_name(group: list[Candidate], arxiv: str | None) -> str:
 
 
 def _aliases(group: list[Candidate], title: str) -> list[str]:
+    """Other names of the work (its head, nicknames, other titles), no person or place."""
     aliases: list[str] = []
-    head = title.split(": ", 1)[0] if head_key(title) else None
+    head = head_of(title) if head_key(title) else None
     if head and head != title:
         aliases.append(head)
     own = normalise_title(title)
     for candidate in group:
         for alias in [*candidate.aliases, candidate.title]:
-            if alias and normalise_title(alias) != own and alias not in aliases:
+            if not alias or normalise_title(alias) == own or alias in aliases:
+                continue
+            if non_work(alias) is None:
                 aliases.append(alias)
     return aliases
 

@@ -7,8 +7,10 @@ it looks like; everything else that reads as one of these is not a catalog entry
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.catalog.authors import looks_like_author_list
+from bot.catalog.words import NOT_TITLES
 from bot.documents.people import is_person_name
 
 # "Yoshua Bengio (Mila)", "Kate Crawford (Microsoft Research / AI Now)"
@@ -50,6 +52,17 @@ _SENTENCE = re.compile(
     r"sat|said)\b[^.!?]{0,200}[.!?,]$"
 )
 _PRONOUNS = re.compile(r"^(?:i|we|you|he|she|it|they|this|that|all|everything)\b", re.IGNORECASE)
+_BY_TAIL = re.compile(r"\s+by\s+[A-Z][\w.' -]{1,60}$")
+_REPORT_ABOUT = re.compile(
+    r"\b(?:recap|trip report|notes|highlights|summary|impressions|review|takeaways)\s+(?:of|from)"
+    r"\s+(?:the\s+)?[A-Z][A-Za-z]{2,8}\b|['’]s\s+(?:recap|review|notes|summary)\b",
+    re.IGNORECASE,
+)
+# "... graph isomorphism test", "... descent algorithm": a classical method, not a work.
+_CONCEPT = re.compile(
+    r"^(?:[A-Z][\w-]*\s+)?(?:[a-z][\w-]*\s+){1,4}(?:test|algorithm|theorem|lemma|trick|"
+    r"distance|divergence|inequality|estimator|operator|kernel|loss|regularizer|heuristic)s?$"
+)
 _TOPIC_LIST = re.compile(r"^[^:,]{3,40}(?:,\s[^,:]{2,40}){1,6},?\s(?:and|&)\s[^,:]{2,40}$")
 
 
@@ -57,24 +70,35 @@ def non_work(title: str, cities: frozenset[str] = frozenset()) -> str | None:
     """Why ``title`` names no work (a short reason), or None when it may be one."""
     raw = " ".join(title.split())
     text = raw.strip(" .,:;")
-    lowered = text.casefold()
     if not text:
         return "empty"
-    if lowered in cities or _PLACE_WORDS.search(text):
-        return "a place"
-    if _organisation(text):
-        return "an organisation"
-    if _AWARDS.search(text):
-        return "an award or session"
-    if len(text.split()) <= 5 and _LOGISTICS.search(text):
-        return "logistics"
-    if _quotation(raw):
-        return "a quotation"
-    if _TOPIC_LIST.match(text) and not any(c.isdigit() for c in text):
-        return "a list of topics"
-    if is_person_name(text) or looks_like_author_list(text) or _person_with_place(text):
-        return "a person"
+    for reason, check in _CHECKS:
+        if check(text, raw, cities):
+            return reason
     return None
+
+
+_CHECKS: list[tuple[str, Callable[[str, str, frozenset[str]], bool]]] = [
+    # "Conclusion by Surya", "Logistics"
+    ("a section heading", lambda t, r, c: bool(NOT_TITLES.match(_BY_TAIL.sub("", t)))),
+    ("a report about a conference", lambda t, r, c: bool(_REPORT_ABOUT.search(t))),
+    ("a concept", lambda t, r, c: bool(_CONCEPT.match(t))),
+    ("a place", lambda t, r, c: t.casefold() in c or bool(_PLACE_WORDS.search(t))),
+    ("an organisation", lambda t, r, c: _organisation(t)),
+    ("an award or session", lambda t, r, c: bool(_AWARDS.search(t))),
+    ("logistics", lambda t, r, c: len(t.split()) <= 5 and bool(_LOGISTICS.search(t))),
+    ("a quotation", lambda t, r, c: _quotation(r)),
+    ("a list of topics", lambda t, r, c: bool(_TOPIC_LIST.match(t)) and not _has_digit(t)),
+    ("a person", lambda t, r, c: _person(t)),
+]
+
+
+def _has_digit(text: str) -> bool:
+    return any(c.isdigit() for c in text)
+
+
+def _person(text: str) -> bool:
+    return is_person_name(text) or looks_like_author_list(text) or _person_with_place(text)
 
 
 def _person_with_place(text: str) -> bool:
@@ -94,5 +118,7 @@ def _organisation(text: str) -> bool:
 def _quotation(text: str) -> bool:
     words = text.split()
     return len(words) >= 5 and (
-        bool(_SENTENCE.search(text)) or (bool(_PRONOUNS.match(text)) and text[-1:] in ".!?")
+        bool(_SENTENCE.search(text))
+        or (bool(_PRONOUNS.match(text)) and text[-1:] in ".!?")
+        or (bool(_PRONOUNS.match(text)) and ", but " in text)  # "All models are wrong, but ..."
     )

@@ -124,7 +124,7 @@ def looks_titled(text: str) -> bool:
     return title_case_ratio(text) >= 0.6 or any(looks_coined(w) for w in words)
 
 
-_NOT_TITLES = re.compile(
+NOT_TITLES = re.compile(
     r"^(?:main themes|other things we liked|papers i liked|general impressions|wrapping up|"
     r"introduction|conclusions?|summary|overview|highlights|key takeaways|takeaways|resources|"
     r"references|related work|acknowledg\w+|about( me| us)?|tl;?dr|q&a|questions from audience|"
@@ -142,6 +142,31 @@ _NOT_TITLES = re.compile(
 def acceptable_title(title: str) -> bool:
     """Reject fragments that cannot be titles: too short, too long, sentence-like or chrome."""
     words = title.split()
-    if not words or len(title) < 3 or len(words) > 24 or _NOT_TITLES.match(title.strip()):
+    if not words or len(title) < 3 or len(words) > 24 or NOT_TITLES.match(title.strip()):
         return False
     return not (len(words) == 1 and not looks_titled(title))
+
+
+# Labels people put before a title: "Follow up read: “...”", "Briefly: XLNet", "Missed: ...".
+_LABEL_HEAD = re.compile(
+    r"^(?:(?:follow[- ]?up|further|bonus|also|quick|honou?rable|related)\s+)?"
+    r"(?:read(?:ing)?|briefly|missed|bonus|group|note|update|edit|aside|pick|see also|"
+    r"mention|paper|talk|highlight|favou?rite|runner[- ]up|tl;?dr|also)\s*:\s+",
+    re.IGNORECASE,
+)
+_QUOTED_WHOLE = re.compile(r"^[“\"](?P<title>[^“”\"]{4,300})[”\"]\.?$")
+_TRAILING_YEAR = re.compile(r"\s+\(?(?:19|20)\d{2}\)?$")
+
+
+def clean_title(title: str) -> str:
+    """A title without the label before it, the quotes around it, a year or a full stop after
+    it: 'Follow up read: “Do GANs learn ...?”' -> 'Do GANs learn ...?', 'DeepLift 2017'
+    -> 'DeepLift'."""
+    title = _LABEL_HEAD.sub("", title.strip(), count=1)
+    whole = _QUOTED_WHOLE.match(title)
+    if whole:
+        title = whole.group("title")
+    title = _TRAILING_YEAR.sub("", title)
+    if title.endswith(".") and not title.endswith(("et al.", "etc.", "vs.")):
+        title = title[:-1]
+    return title.strip(" ,;")

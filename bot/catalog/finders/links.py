@@ -99,6 +99,13 @@ def give_urls_to_titles(text: str, found: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+# Link text that starts a clause rather than a title ("suffer from ...", "using ...").
+_FRAGMENT = re.compile(
+    r"^(?:[a-z]+(?:s|ed|ing)?\s+(?:from|with|by|to|as|the|a|an|that|in|on|of)\b|"
+    r"(?:suffers?|shows?|uses?|using|we|is|are|can|was|were|which|that|how|why|when)\b)"
+)
+
+
 def is_paper_url(url: str) -> bool:
     """A link to a paper's own page (arXiv, OpenReview, a proceedings site, a PDF)."""
     return bool(_PAPER_URL.search(url))
@@ -147,11 +154,22 @@ def _link_candidate(snippet: Snippet, link: Link) -> Candidate | None:
     if is_homepage(link.url) or (is_person_name(title) and not paper):
         return None
     titled = looks_titled(title)
-    if not paper and not titled:
+    if not paper and not (titled and _names_a_project(title, link.url)):
         return None
+    if paper and _FRAGMENT.match(title):
+        base.aliases.append(title)  # "suffer from the same problem as ...": words, no title
+        base.descriptive = True
+        return base
     base.title = title
     base.descriptive = not titled
     return base
+
+
+def _names_a_project(title: str, url: str) -> bool:
+    """A link to a page that is no paper names a work when it names a code project (a
+    repository) or reads as a full title; 'OpenReview explorer' or 'Paper Digest' linking a
+    site's page are tools and sites, not works."""
+    return "github.com/" in url or len(title.split()) >= 3
 
 
 def _name_before(text: str, at: int) -> str | None:

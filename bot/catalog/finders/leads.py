@@ -1,0 +1,35 @@
+"""Works named at the head of a list item: 'Title: [Video], [Poster], [slides]' or
+'Title — short note'. A title-cased run that opens a block and ends at a colon names the work
+the block lists resources or a remark for."""
+
+from __future__ import annotations
+
+import re
+
+from bot.catalog.found import Candidate
+from bot.catalog.words import title_case_ratio
+from bot.models import Snippet
+
+_LEAD = re.compile(r"(?P<title>[A-Z][^:\n]{8,200}?)\s{0,2}:\s")
+_MIN_WORDS = 3
+_TITLE_CASE = 0.6
+_SHORT_REST = 80
+
+
+def from_leads(snippet: Snippet) -> list[Candidate]:
+    """A title at the head of a block whose rest is resource links or a short remark."""
+    found = []
+    for part in snippet.parts:
+        if part.kind not in {"item", "para"}:
+            continue
+        match = _LEAD.match(snippet.text, part.start, part.end)
+        if match is None:
+            continue
+        title = match.group("title").strip()
+        if len(title.split()) < _MIN_WORDS or title_case_ratio(title) < _TITLE_CASE:
+            continue
+        rest_start = match.end()
+        linked = any(s.kind == "link" and rest_start <= s.start < part.end for s in snippet.spans)
+        if linked or part.end - rest_start <= _SHORT_REST:
+            found.append(Candidate(title, snippet, "cued", at=match.start("title")))
+    return found
