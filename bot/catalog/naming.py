@@ -38,7 +38,7 @@ def make_paper(group: list[Candidate]) -> Paper:
     return Paper(
         id=f"arxiv:{arxiv}" if arxiv else f"t:{slug(title)}",
         title=title,
-        aliases=_aliases(group, title),
+        aliases=_aliases(group, title, _authors(group)),
         authors=_authors(group),
         arxiv=arxiv,
         url=f"https://arxiv.org/abs/{arxiv}" if arxiv else (urls[0] if urls else None),
@@ -77,8 +77,10 @@ def untitled_name(group: list[Candidate], arxiv: str | None) -> str:
     return f"arXiv {arxiv}" if arxiv else "an unnamed work"
 
 
-def _aliases(group: list[Candidate], title: str) -> list[str]:
-    """Other names of the work (its head, nicknames, other titles), no person or place."""
+def _aliases(group: list[Candidate], title: str, authors: list[str]) -> list[str]:
+    """Other names of the work (its head, nicknames, other titles, how reports cite it: 'Howard
+    and Ruder'), and no other person or place."""
+    surnames = {name.split()[-1] for name in authors if name.split()}
     aliases: list[str] = []
     head = head_of(title) if head_key(title) else None
     if head and head != title:
@@ -88,9 +90,16 @@ def _aliases(group: list[Candidate], title: str) -> list[str]:
         for alias in [*candidate.aliases, candidate.title]:
             if not alias or normalise_title(alias) == own or alias in aliases:
                 continue
-            if non_work(alias) is None:
+            reason = non_work(alias)
+            if reason is None or (reason == "a person" and _cites_authors(alias, surnames)):
                 aliases.append(alias)
     return aliases
+
+
+def _cites_authors(alias: str, surnames: set[str]) -> bool:
+    """'Howard and Ruder', 'Khandelwal et al.': the work's own authors, as reports cite it."""
+    words = [w.strip(".,") for w in alias.replace(" et al", "").split() if w not in {"and", "&"}]
+    return bool(words) and all(word in surnames for word in words)
 
 
 def _authors(group: list[Candidate]) -> list[str]:

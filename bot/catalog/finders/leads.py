@@ -6,14 +6,24 @@ from __future__ import annotations
 
 import re
 
+from bot.catalog.authors import authors_after
 from bot.catalog.found import Candidate
 from bot.catalog.words import title_case_ratio
 from bot.models import Snippet
 
+_BY = re.compile(r",?\s+by\s+|\s+\((?=[A-Z])|\s+[-–—]\s+(?=[A-Z])")
 _LEAD = re.compile(r"(?P<title>[A-Z][^:\n]{8,200}?)\s{0,2}:\s")
 _MIN_WORDS = 3
 _TITLE_CASE = 0.6
 _SHORT_REST = 80
+
+
+def _without_authors(title: str) -> str:
+    """'Weight Agnostic Neural Networks by Gaier and Ha' -> the title alone."""
+    for by in _BY.finditer(title):
+        if authors_after(title, by.start()):
+            return title[: by.start()].strip(" ,")
+    return title
 
 
 def from_leads(snippet: Snippet) -> list[Candidate]:
@@ -25,7 +35,7 @@ def from_leads(snippet: Snippet) -> list[Candidate]:
         match = _LEAD.match(snippet.text, part.start, part.end)
         if match is None:
             continue
-        title = match.group("title").strip()
+        title = _without_authors(match.group("title").strip())
         if len(title.split()) < _MIN_WORDS or title_case_ratio(title) < _TITLE_CASE:
             continue
         rest_start = match.end()
