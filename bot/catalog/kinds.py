@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.catalog.found import Candidate
+from bot.documents.people import is_person_name
 
 TALK_PREFIX = re.compile(
     r"^(?:invited\s+talk|keynote|talk|tutorial|oral|spotlight|poster)"
@@ -31,16 +32,24 @@ TALKS = re.compile(r"tutorial|keynote|invited|\btalks?\b|panel|workshop", re.IGN
 
 
 def apply_talk_prefix(candidate: Candidate) -> None:
-    """'Invited Talk by Pedro Domingos - The Sum-Product Theorem' -> a talk, its speaker."""
+    """'Invited Talk by Pedro Domingos - The Sum-Product Theorem' -> a talk, its speaker;
+    'Invited Talk: Genomics, Big Data, ... Revolution, Peter Donnelly' -> the title and its
+    speaker after the last comma."""
     talk = TALK_PREFIX.match(candidate.title or "")
     if not talk:
         return
-    candidate.kind = "talk"
+    prefix = talk.group(0)[: talk.start("who") if talk.group("who") else len(talk.group(0))]
+    candidate.kind = "tutorial" if prefix.lower().startswith("tutorial") else "talk"
     who = talk.group("who")
     if who and who.strip() not in candidate.authors:
         candidate.authors.append(who.strip())
     if talk.group("title"):
-        candidate.title = talk.group("title").strip()
+        title = talk.group("title").strip()
+        head, comma, speaker = title.rpartition(", ")
+        if comma and is_person_name(speaker.strip(" .")):
+            title = head
+            candidate.authors.append(speaker.strip(" ."))
+        candidate.title = title
 
 
 def kind_near(text: str, candidate: Candidate) -> str:

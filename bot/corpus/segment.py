@@ -18,6 +18,7 @@ _HARD_MAX_CHARS = 3 * _MAX_CHARS
 _TAIL_CHARS = 90
 _LONG_ITEM = 300
 _NAMED_ITEM = 150
+_TALK = re.compile(r"^(?:invited\s+talk|keynote|plenary|tutorial)\b", re.IGNORECASE)
 _TERMINAL = (".", "!", "?", ":", ";", "…")
 _STRUCTURAL = re.compile(r"^(?:day|week|session|track|part|workshops?|tutorials?)\b", re.I)
 
@@ -119,6 +120,8 @@ def _heading_candidates(stack: list[tuple[int, str]]) -> list[str]:
     parent_structural = len(stack) >= 2 and bool(_STRUCTURAL.match(stack[-2][1]))
     if _STRUCTURAL.match(text):
         return []
+    if any(_TALK.match(heading) for _, heading in stack[:-1]):
+        return []  # a section of an invited talk ("Auxiliary Tasks and Labyrinth Mazes")
     if parent_structural or heading_is_title(text):
         return [text]
     # A title-cased heading below another ("## Papers" / "### Designing Network Design

@@ -35,6 +35,9 @@ _SESSION = re.compile(
     r"^(?:session|track|part|workshop|tutorial|poster session|oral session)s?\s{0,3}(?:\d{1,3}|[:\-–])",
     re.IGNORECASE,
 )
+_TALK_HEADING = re.compile(
+    r"^(?:invited\s+talk|keynote|plenary|tutorial|test[- ]of[- ]time)\b", re.IGNORECASE
+)
 _SMALL_WORDS = frozenset(
     "a an and as at by for from in into of on or the to vs via with without".split()
 )
@@ -62,26 +65,41 @@ def read_text(text: str, form: str = "text") -> Document:
     """Read plain-text notes into a Document."""
     out = DocumentBuilder(form)
     groups = _header_lines_apart(_paragraph_groups(text))
-    structured = False
+    levels = _Levels()
     for index, lines in enumerate(groups):
         followed = index + 1 < len(groups)
         lines = _underlined_heading(lines)
         heading = _NUMBERING.sub("", lines[0], count=1) if len(lines) == 1 else ""
         if followed and heading and looks_like_heading(heading):
-            structured = _add_heading(out, heading, structured)
+            out.add("heading", heading, level=levels.of(heading))
             continue
         for part in _split_at_list_headings(lines):
             if isinstance(part, str):
-                structured = _add_heading(out, part, structured)
+                out.add("heading", part, level=levels.of(part))
             else:
                 _add_group(out, part)
     return out.finish(Meta())
 
 
-def _add_heading(out: DocumentBuilder, line: str, structured: bool) -> bool:
-    level, structural = _heading_level(line, structured)
-    out.add("heading", line, level=level)
-    return structured or structural
+class _Levels:
+    """Heading levels plain text does not write: Day/week lines are level 1, session lines
+    2, other headings 3 under them (else 2), and the headings after an invited talk's are
+    the talk's own sections, one level down, until the next day, session or talk."""
+
+    def __init__(self) -> None:
+        self.structured = False
+        self.talk: int | None = None
+
+    def of(self, line: str) -> int:
+        level, structural = _heading_level(line, self.structured)
+        self.structured = self.structured or structural
+        if structural:
+            self.talk = None
+        elif _TALK_HEADING.match(line.strip()):
+            self.talk = level
+        elif self.talk is not None:
+            return self.talk + 1
+        return level
 
 
 def _header_lines_apart(groups: list[list[str]]) -> list[list[str]]:

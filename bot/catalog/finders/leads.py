@@ -16,6 +16,8 @@ _LEAD = re.compile(r"(?P<title>[A-Z][^:\n]{8,200}?)\s{0,2}:\s")
 _MIN_WORDS = 3
 _TITLE_CASE = 0.6
 _SHORT_REST = 80
+_STRONG_WORDS = 4  # a lead with a short remark after it must read as a title by itself
+_STRONG_CASE = 0.75
 
 
 def _without_authors(title: str) -> str:
@@ -40,6 +42,7 @@ def from_leads(snippet: Snippet) -> list[Candidate]:
             continue
         rest_start = match.end()
         linked = any(s.kind == "link" and rest_start <= s.start < part.end for s in snippet.spans)
-        if linked or part.end - rest_start <= _SHORT_REST:
+        strong = len(title.split()) >= _STRONG_WORDS and title_case_ratio(title) >= _STRONG_CASE
+        if linked or (strong and part.end - rest_start <= _SHORT_REST):
             found.append(Candidate(title, snippet, "cued", at=match.start("title")))
     return found

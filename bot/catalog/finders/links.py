@@ -7,7 +7,7 @@ import re
 from bot.catalog.authors import author_names
 from bot.catalog.found import Candidate
 from bot.catalog.nicknames import split_abbreviation
-from bot.catalog.words import SMALL, looks_coined, looks_titled, sentence_start
+from bot.catalog.words import SMALL, looks_coined, looks_titled, sentence_start, title_case_ratio
 from bot.documents.links import fold_space, is_homepage
 from bot.documents.people import is_person_name
 from bot.models import Link, Snippet
@@ -102,8 +102,14 @@ def give_urls_to_titles(text: str, found: list[Candidate]) -> list[Candidate]:
 # Link text that starts a clause rather than a title ("suffer from ...", "using ...").
 _FRAGMENT = re.compile(
     r"^(?:[a-z]+(?:s|ed|ing)?\s+(?:from|with|by|to|as|the|a|an|that|in|on|of)\b|"
-    r"(?:suffers?|shows?|uses?|using|we|is|are|can|was|were|which|that|how|why|when)\b)"
+    r"(?:suffers?|shows?|uses?|using|we|is|are|can|was|were)\b)"
 )
+_FINITE_VERB = re.compile(r"\s(?:is|are|was|were|can|cannot|does|do|has|have)\s")
+
+
+def _statement(text: str) -> bool:
+    """'GANs are still hard to evaluate': a sentence in lower case, not a title."""
+    return bool(_FINITE_VERB.search(f" {text} ")) and title_case_ratio(text) < 0.5
 
 
 def is_paper_url(url: str) -> bool:
@@ -156,7 +162,7 @@ def _link_candidate(snippet: Snippet, link: Link) -> Candidate | None:
     titled = looks_titled(title)
     if not paper and not (titled and _names_a_project(title, link.url)):
         return None
-    if paper and _FRAGMENT.match(title):
+    if paper and (_FRAGMENT.match(title) or _statement(title)):
         base.aliases.append(title)  # "suffer from the same problem as ...": words, no title
         base.descriptive = True
         return base
