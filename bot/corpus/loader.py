@@ -45,7 +45,7 @@ def read_report(
             f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes "
             "(FLASHBACK_MAX_REPORT_BYTES)"
         )
-    document = read_document(path.read_bytes(), Budget(seconds, memory_mb))
+    document = read_document(path.read_bytes(), Budget(seconds, memory_mb), path.suffix)
     return report_from_document(document, report_id, safe_id(str(path))[0], calendar)
 
 
