@@ -92,9 +92,10 @@ def from_citations(snippet: Snippet) -> list[Candidate]:
     found = []
     for span in snippet.spans:
         if span.kind == "cite" and span.target.strip():
-            candidate = Candidate(None, snippet, "cite", at=span.start)
-            candidate.key = span.target.strip()
-            found.append(candidate)
+            for key in span.target.split():  # "[1, 3]" names two works
+                candidate = Candidate(None, snippet, "cite", at=span.start)
+                candidate.key = key
+                found.append(candidate)
     return found
 
 
