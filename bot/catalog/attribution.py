@@ -35,8 +35,9 @@ def attribute(
         for snippet in report.snippets:
             found = []
             for paper_id, short, start, end in matcher.find_at(snippet.text):
-                # A two- or three-letter alias ("LT") only counts where the report named the
-                # paper in full: elsewhere it is too likely to mean something else.
+                # A two- or three-letter alias ("LT") or a citation by surnames ("Zhou et
+                # al.") only counts where the report named the paper in full: elsewhere it is
+                # too likely to mean something else.
                 if not short or (report.id, paper_id) in direct:
                     _attach(snippet, paper_id)
                     found.append((paper_id, start, end))
@@ -60,16 +61,21 @@ class TitleMatcher:
         self._phrases = ahocorasick.Automaton()
         self._acronyms: dict[str, list[str]] = defaultdict(list)
         names: dict[str, list[str]] = defaultdict(list)
+        cited: set[str] = set()  # phrases that cite authors ("Zhou et al."): scoped to a report
         for paper in papers:
             for name in [paper.title, *paper.aliases]:
                 tokens = normalise_title(name).split()
                 if len(tokens) >= 2 and len(" ".join(tokens)) >= 10:
-                    names[f" {' '.join(tokens)} "].append(paper.id)
+                    phrase = f" {' '.join(tokens)} "
+                    names[phrase].append(paper.id)
+                    if _CITATION.fullmatch(name.strip()):
+                        cited.add(phrase)
                 elif len(tokens) == 1 and _acronym(name):
                     self._acronyms[name].append(paper.id)
         for phrase, ids in names.items():
             words = phrase.count(" ") - 1
-            self._phrases.add_word(phrase, (len(phrase), words, list(dict.fromkeys(ids))))
+            value = (len(phrase), words, list(dict.fromkeys(ids)), phrase in cited)
+            self._phrases.add_word(phrase, value)
         self._ready = bool(names)
         if self._ready:
             self._phrases.make_automaton()
@@ -95,21 +101,28 @@ class TitleMatcher:
 
     def _phrase_hits(self, text: str, joined: str) -> list[tuple[str, bool, int, int]]:
         """Longest phrases first, none overlapping another: the same choice a reader makes."""
-        matches: list[tuple[int, int, list[str]]] = []
-        for end, (length, words, ids) in self._phrases.iter(joined):
+        matches: list[tuple[int, int, list[str], bool]] = []
+        for end, (length, words, ids, cited) in self._phrases.iter(joined):
             start = end - length + 1  # the space before the phrase's first word
             first = joined.count(" ", 0, start + 1) - 1  # that word's index
-            matches.append((first, first + words, ids))
+            matches.append((first, first + words, ids, cited))
         matches.sort(key=lambda m: (m[0], -(m[1] - m[0])))
         spans = _word_spans(text)
         taken_until = -1
         hits: list[tuple[str, bool, int, int]] = []
-        for first, last, ids in matches:
+        for first, last, ids, cited in matches:
             if first < taken_until or last > len(spans):
                 continue
             taken_until = last
-            hits.extend((paper_id, False, spans[first][0], spans[last - 1][1]) for paper_id in ids)
+            hits.extend((paper_id, cited, spans[first][0], spans[last - 1][1]) for paper_id in ids)
         return hits
+
+
+# "Zhou et al.", "Frankle and Carbin", "Gonen & Goldberg": how one report cites a work; in
+# another report the same surnames often cite another work of theirs.
+_CITATION = re.compile(
+    r"[A-Z][\w'’-]{1,30}(?:\s{1,3}et\s{1,3}al\.?|\s{1,3}(?:and|&)\s{1,3}[A-Z][\w'’-]{1,30})"
+)
 
 
 def _acronym(name: str) -> bool:

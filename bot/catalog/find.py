@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 
 from bot.catalog.authors import lend_authors, looks_like_author_list, plausible_authors
+from bot.catalog.embeds import bind_embedded_titles
 from bot.catalog.finders.by_authors import from_by_authors
 from bot.catalog.finders.cues import from_colon_lists, from_cues, from_sentence_starts
 from bot.catalog.finders.entries import from_citations, from_entries
@@ -29,7 +30,13 @@ from bot.catalog.nicknames import (
     split_abbreviation,
 )
 from bot.catalog.notworks import non_work
-from bot.catalog.words import acceptable_title, clean_title, looks_coined, title_case_ratio
+from bot.catalog.words import (
+    acceptable_title,
+    clean_title,
+    looks_coined,
+    split_owner,
+    title_case_ratio,
+)
 from bot.models import Part, Report, Snippet
 
 _FINDERS = (
@@ -67,6 +74,7 @@ def find_in_report(
         kept = [c for c in find_candidates(snippet) if not c.title or _keep(c, stop, places)]
         _note_resources(snippet, kept)
         found.extend(kept)
+    bind_embedded_titles(found, report.snippets)
     return _citations_named(found)
 
 
@@ -94,11 +102,16 @@ def _keep(candidate: Candidate, stop: set[str], places: frozenset[str]) -> bool:
 
 
 def _bare_heading(candidate: Candidate) -> bool:
-    """A heading of one plain word or a short phrase in sentence case ('Genomics', 'Questions
-    to answer') names a topic of the report, not a work."""
+    """One plain word ('Genomics'), a short heading in sentence case ('Questions to answer'),
+    or a line that only leads into a list ('Reliability in training:') names a topic of
+    the report, not a work."""
     title = candidate.title or ""
     words = title.split()
-    if candidate.source != "heading" or candidate.authors:
+    if candidate.authors:
+        return False
+    if _leads_a_list(candidate):
+        return True
+    if candidate.source != "heading":
         return False
     if len(words) == 1:
         return not (looks_coined(title) or title.isupper())
@@ -107,6 +120,17 @@ def _bare_heading(candidate: Candidate) -> bool:
         and title_case_ratio(title) < _TITLE_CASE
         and not any(looks_coined(word) for word in words)
     )
+
+
+def _leads_a_list(candidate: Candidate) -> bool:
+    """The naming is a whole block that ends in a colon (the list follows in the next)."""
+    text = candidate.snippet.text
+    for part in candidate.snippet.parts:
+        if part.start <= candidate.at < part.end:
+            block = text[part.start : part.end].rstrip()
+            extra = len(block.split()) - len((candidate.title or "").split())
+            return block.endswith(":") and extra <= 1
+    return False
 
 
 def _citations_named(found: list[Candidate]) -> list[Candidate]:
@@ -129,7 +153,10 @@ def find_candidates(snippet: Snippet) -> list[Candidate]:
     found = [candidate for finder in _FINDERS for candidate in finder(snippet)]
     for candidate in found:
         if candidate.title:
-            candidate.title = clean_title(candidate.title) or None
+            owner, title = split_owner(clean_title(candidate.title))
+            candidate.title = title or None
+            if owner and owner not in candidate.authors:
+                candidate.authors.append(owner)
         if candidate.title:
             apply_talk_prefix(candidate)
             candidate.title, abbreviation = split_abbreviation(candidate.title)
@@ -204,7 +231,13 @@ def _part_at(snippet: Snippet, at: int) -> Part | None:
 
 def _authors_on_the_next_line(snippet: Snippet, found: list[Candidate]) -> None:
     """'Title' on one line and 'Jonathan Frankle · Michael Carbin' alone on the next: the
-    names are the authors of the work the line before names."""
+    names are the authors of the work the line before names (or the heading above, for
+    the passage's first line)."""
+    if snippet.parts:
+        first = snippet.text[snippet.parts[0].start : snippet.parts[0].end]
+        headed = [c for c in found if c.source == "heading" and c.at < 0 and not c.authors]
+        if len(headed) == 1 and looks_like_author_list(first):
+            headed[0].authors = plausible_authors(first) or []
     for previous, part in zip(snippet.parts, snippet.parts[1:], strict=False):
         names = snippet.text[part.start : part.end]
         if not looks_like_author_list(names):

@@ -16,12 +16,18 @@ def normalise_title(title: str) -> str:
 
 
 _HEAD_SEPARATOR = re.compile(r":\s|\s[–—-]\s")
+# A dash also sets off a clause inside a title ('Why and When Can Deep - but Not Shallow -
+# Networks ...'); only a short name before it is a head ('Knowledge Flow – Improve upon ...').
+_MAX_DASH_HEAD_WORDS = 4
 
 
 def head_of(title: str) -> str | None:
     """The part before a colon or a spaced dash ('Knowledge Flow – Improve upon ...')."""
-    parts = _HEAD_SEPARATOR.split(title, maxsplit=1)
-    return parts[0].strip() if len(parts) == 2 and parts[1].strip() else None
+    for match in _HEAD_SEPARATOR.finditer(title):
+        head = title[: match.start()].strip()
+        if match.group().startswith(":") or len(head.split()) <= _MAX_DASH_HEAD_WORDS:
+            return head if title[match.end() :].strip() else None
+    return None
 
 
 def head_key(title: str | None) -> str | None:

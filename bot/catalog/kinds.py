@@ -28,7 +28,21 @@ _REACH_BEFORE = 30
 _REACH_AFTER = 25
 
 
-TALKS = re.compile(r"tutorial|keynote|invited|\btalks?\b|panel|workshop", re.IGNORECASE)
+# A section that holds talks: the works under "Day 1 - Tutorials" are tutorials, those under
+# "Invited Talks" talks; those under "Workshops" are workshop papers, still papers.
+_SECTION_KINDS = (
+    ("tutorial", re.compile(r"\btutorials?\b", re.I)),
+    ("talk", re.compile(r"\b(?:keynotes?|invited|talks?|panels?|plenary)\b", re.I)),
+)
+
+
+def kind_of_section(section: list[str] | tuple[str, ...]) -> str:
+    """The kind the headings above a work give it, innermost first ('paper' if none)."""
+    for heading in reversed(section):
+        for kind, words in _SECTION_KINDS:
+            if words.search(heading):
+                return kind
+    return "paper"
 
 
 def apply_talk_prefix(candidate: Candidate) -> None:

@@ -25,7 +25,11 @@ _KNOWN_AS = re.compile(
 _PAREN_NICKNAME = re.compile(rf"\s*\(\s*(?P<a>{NICKNAME})\s*\)")
 
 
-_DASH_NICKNAME = re.compile(rf"\s*[-–—:]\s*(?P<a>{NICKNAME})(?=[.;,:]|\s*$)")
+_DASH_NICKNAME = re.compile(rf"\s*[-–—:]\s*(?P<a>{NICKNAME})(?=[.;,:]|\s*$|\s[-–—]\s)")
+# "RETRO — Borgeaud et al., “Improving Language Models by ...”": the name opens the block.
+_LEADING_NICKNAME = re.compile(
+    rf"\s{{0,4}}(?P<a>{NICKNAME})\s{{0,4}}[-–—:]\s{{1,4}}(?:[^\"“”]{{0,80}}?,\s{{0,4}})?[“\"]?"
+)
 
 
 def inline_aliases(text: str, candidate: Candidate) -> None:
@@ -41,10 +45,12 @@ def inline_aliases(text: str, candidate: Candidate) -> None:
         end += 1
     listed = authors_after(text, end)
     after = listed[1] if listed else end
+    block = next((p for p in candidate.snippet.parts if p.start <= found_at < p.end), None)
     for match in (
         _PAREN_NICKNAME.match(text, after),
         _DASH_NICKNAME.match(text, after),
         _KNOWN_AS.match(text[after:]),
+        _LEADING_NICKNAME.fullmatch(text, block.start, found_at) if block else None,
     ):
         if match:
             for alias in (match.group("a"), match.groupdict().get("b")):

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 
 from bot.catalog.authors import looks_like_author_list
+from bot.catalog.orgs import is_organisation
 from bot.catalog.words import NOT_TITLES
 from bot.documents.people import is_person_name
 
@@ -28,15 +29,9 @@ _ORG_WORDS = re.compile(
     r"ltd|corp(?:oration)?|team|foundation|department|school|college|academy)\.?$",
     re.IGNORECASE,
 )
-_ORGS = frozenset(
-    """google deepmind openai facebook meta microsoft nvidia apple amazon ibm baidu tencent
-    alibaba uber intel huawei samsung salesforce mila berkeley stanford mit cmu oxford
-    cambridge eth epfl tsinghua megvii sensetime bytedance anthropic cohere hugging face
-    huggingface allen ai2 fair""".split()
-)
 _AWARDS = re.compile(
-    r"^(?:the\s+)?(?:best|outstanding|distinguished)\s+(?:\w+\s+){0,3}(?:paper|student paper|"
-    r"demo|reviewer)s?(?:\s+awards?|\s+runner[- ]up)?(?:\s+\d{1,2})?$|\b(?:award|prize|"
+    r"^(?:the\s+)?(?:[a-z]{2,8}\s+(?:\d{4}\s+)?)?(?:best|outstanding|distinguished)\s+"
+    r"(?:\w+\s+){0,3}(?:paper|student paper|demo|reviewer)s?(?:\s+awards?|\s+runner[- ]up)?(?:\s+\d{1,2})?$|\b(?:award|prize|"
     r"honou?rable mentions?|test[- ]of[- ]time)(?:\s+\d{1,2})?$|^proceedings\b|^(?:poster|oral|spotlight)\s+sessions?\b",
     re.IGNORECASE,
 )
@@ -46,10 +41,11 @@ _LOGISTICS = re.compile(
     r"pizza|burgers?)\b",
     re.IGNORECASE,
 )
-# A sentence in quotes ("All models are wrong, but some are useful."), not a title.
+# A sentence in quotes ("All models are wrong, but some are useful."), not a title; a
+# question may well be one ("Do Deep Generative Models Know What They Don't Know?").
 _SENTENCE = re.compile(
     r"\b(?:is|are|was|were|am|be|shall|will|would|can|could|should|must|keeps|know|think|"
-    r"sat|said)\b[^.!?]{0,200}[.!?,]$"
+    r"sat|said)\b[^.!?]{0,200}[.!,]$"
 )
 _PRONOUNS = re.compile(r"^(?:i|we|you|he|she|it|they|this|that|all|everything)\b", re.IGNORECASE)
 _BY_TAIL = re.compile(r"\s+by\s+[A-Z][\w.' -]{1,60}$")
@@ -107,8 +103,7 @@ def _person_with_place(text: str) -> bool:
 
 
 def _organisation(text: str) -> bool:
-    words = [w.strip("(),").casefold() for w in re.split(r"[\s/]+|,\s*|\s+and\s+", text) if w]
-    if words and all(w in _ORGS or w in {"ai", "brain", "research", "labs", "lab"} for w in words):
+    if is_organisation(text):
         return True  # "Google Brain", "Facebook AI Research", "Cornell, Google and Berkeley"
     if "/" in text and len(text.split()) <= 6:
         return True  # "DLR / TU Munich", "Megvii/Tsinghua/Peking University"

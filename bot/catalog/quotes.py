@@ -19,7 +19,18 @@ from bot.models import Mention, Paper, Report, Snippet
 
 QUOTE_CHARS = 420  # a taste of the passage, inside every platform's budget
 ENOUGH_CHARS = 160  # a window this long says something: it stops at the block's end
-_SOURCE_RANK = {"link": 0, "quoted": 0, "by-author": 0, "reference": 1, "row": 1, "cued": 1}
+# Where a quote is best taken from: where the text discusses the work (a link, a title in
+# quotes, a citation), then a table row or cue, and last its bibliography entry.
+_SOURCE_RANK = {
+    "link": 0,
+    "quoted": 0,
+    "by-author": 0,
+    "cite": 1,
+    "row": 1,
+    "cued": 1,
+    "reference": 3,
+}
+_ENTRY_RANK = 3
 
 
 @dataclass(slots=True)
@@ -40,13 +51,16 @@ def mentions(
     places: dict[str, list[_Place]] = {}
     for candidate in group:
         rank = 3 if candidate.at < 0 else _SOURCE_RANK.get(candidate.source, 2)
+        if _in_entry(candidate.snippet, candidate.at):
+            rank = _ENTRY_RANK  # whatever names it inside its bibliography entry
         places.setdefault(candidate.snippet.report, []).append(
             _Place(candidate.snippet, candidate.at, rank)
         )
     for snippet in snippets:
         at = next((start for pid, start, _ in hits.get(snippet.id, ()) if pid == paper.id), -1)
         if at >= 0:
-            places.setdefault(snippet.report, []).append(_Place(snippet, at, 2))
+            rank = _ENTRY_RANK if _in_entry(snippet, at) else 2
+            places.setdefault(snippet.report, []).append(_Place(snippet, at, rank))
     found = []
     for report_id in sorted(places):
         best = _best_quote(paper, places[report_id], hits)
@@ -67,12 +81,18 @@ def mentions(
     return found
 
 
+def _in_entry(snippet: Snippet, at: int) -> bool:
+    return any(p.kind == "reference" and p.start <= at < p.end for p in snippet.parts)
+
+
 def _best_quote(paper: Paper, places: list[_Place], hits: Hits) -> tuple[_Place, str] | None:
     ordered = sorted(places, key=lambda p: (p.rank, p.snippet.position, p.at))
     fallback: tuple[_Place, str] | None = None
     for place in ordered:
         others = [(s, e) for pid, s, e in hits.get(place.snippet.id, ()) if pid != paper.id]
         quote = quote_window(place.snippet, place.at, others)
+        if place.rank >= _ENTRY_RANK and fallback is not None:
+            break  # a bibliography entry or a bare heading only when nothing discusses it
         if quote and len(quote) >= ENOUGH_CHARS // 2:
             return place, quote
         if quote and fallback is None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bot.catalog.orgs import is_organisation
+from bot.documents.people import is_person_name
 from bot.documents.text_reader import title_case_ratio as _ratio
 
 SMALL = frozenset(
@@ -147,11 +149,17 @@ def acceptable_title(title: str) -> bool:
     return not (len(words) == 1 and not looks_titled(title))
 
 
-# Labels people put before a title: "Follow up read: “...”", "Briefly: XLNet", "Missed: ...".
+# Labels people put before a title: "Follow up read: “...”", "Briefly: XLNet", "Missed: ...",
+# an award ("Best paper: RAFT", "Outstanding paper award 2: ..."), or a lead-in in the first
+# person ("Three I liked: Mip-NeRF 360: ...", "My pick: ...").
 _LABEL_HEAD = re.compile(
-    r"^(?:(?:follow[- ]?up|further|bonus|also|quick|honou?rable|related)\s+)?"
+    r"^(?:(?:(?:follow[- ]?up|further|bonus|also|quick|honou?rable|related)\s+)?"
     r"(?:read(?:ing)?|briefly|missed|bonus|group|note|update|edit|aside|pick|see also|"
-    r"mention|paper|talk|highlight|favou?rite|runner[- ]up|tl;?dr|also)\s*:\s+",
+    r"mention|paper|talk|highlight|favou?rite|runner[- ]up|tl;?dr|also)|"
+    r"(?:[a-z]{2,8}\s+(?:\d{4}\s+)?)?(?:best|outstanding|distinguished)\s+(?:student\s+)?"
+    r"(?:paper|demo|talk|poster)s?(?:\s+awards?)?(?:\s+runner[- ]up)?(?:\s+#?\d{1,2})?|"
+    r"test[- ]of[- ]time(?:\s+award)?|honou?rable\s+mentions?|"
+    r"(?:[\w'’-]+\s+){0,3}(?:I|we|my|our)(?:\s+[\w'’-]+){0,3})\s*:\s+",
     re.IGNORECASE,
 )
 _QUOTED_WHOLE = re.compile(r"^[“\"](?P<title>[^“”\"]{4,300})[”\"]\.?$")
@@ -170,3 +178,25 @@ def clean_title(title: str) -> str:
     if title.endswith(".") and not title.endswith(("et al.", "etc.", "vs.")):
         title = title[:-1]
     return title.strip(" ,;")
+
+
+_OWNER = re.compile(r"^(?P<who>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})(?P<sep>['’]s\s+|:\s+)(?=\S)")
+
+
+def split_owner(title: str) -> tuple[str | None, str]:
+    """'Google’s Big Transfer' -> (None, 'Big Transfer'); 'Microsoft: UNITER: ...' ->
+    (None, 'UNITER: ...'); 'Kate Crawford: “The Trouble with Bias”' -> ('Kate Crawford',
+    'The Trouble with Bias'): the organisation or speaker named before a work is not its
+    title (a person is its author)."""
+    match = _OWNER.match(title)
+    if match is None:
+        return None, title
+    who, after = match.group("who"), title[match.end() :]
+    rest = clean_title(after)
+    if is_organisation(who) and rest:
+        return None, rest
+    # A speaker before a quoted title; unquoted, 'Ask Me Anything: Dynamic Memory ...' may
+    # read like a name and is a title's head.
+    if match.group("sep").startswith(":") and after[:1] in '“"' and is_person_name(who):
+        return who, rest
+    return None, title

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from bot.corpus.blocks import links_of, marked_of
 from bot.documents import Block, Span
-from bot.documents.text_reader import title_case_ratio
+from bot.documents.text_reader import reads_like_a_title, title_case_ratio
 from bot.models import Link, Part, Section, Snippet
 
 # A passage shorter than this borrows the next paragraph of its section, so a snippet can
@@ -120,7 +120,7 @@ def _heading_candidates(stack: list[tuple[int, str]]) -> list[str]:
     parent_structural = len(stack) >= 2 and bool(_STRUCTURAL.match(stack[-2][1]))
     if _STRUCTURAL.match(text):
         return []
-    if any(_TALK.match(heading) for _, heading in stack[:-1]):
+    if any(_TALK.match(heading) for _, heading in stack[:-1]) and not reads_like_a_title(text):
         return []  # a section of an invited talk ("Auxiliary Tasks and Labyrinth Mazes")
     if parent_structural or heading_is_title(text):
         return [text]

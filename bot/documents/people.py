@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 _PARTICLES = frozenset(
-    "de van von der den da di du le la del dos bin al Jr. Jr Sr. II III IV".split()
+    "de van von der den da di du le la del della dos das do bin ibn al y e ter ten zu "
+    "Jr. Jr Sr. II III IV".split()
 )
 
 

@@ -58,6 +58,7 @@ _PAGE_NUMBER = re.compile(r"^\s{0,40}[-–]?\s{0,4}\d{1,3}\s{0,4}[-–]?\s{0,40}
 _TWEET_NUMBER = re.compile(r"^\s{0,8}\d{1,3}/\d{0,3}\s{1,8}(?=\S)")  # "3/ ..." in a thread
 _WRAP_HYPHEN = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
 _WRAPPED_WIDTH = 200
+_TITLE_WORDS = 6
 _AUTHOR_SPLIT = re.compile(r",\s{0,4}(?:and\s{1,4})?|\s{1,4}and\s{1,4}|\s{0,4}&\s{0,4}")
 
 
@@ -83,8 +84,9 @@ def read_text(text: str, form: str = "text") -> Document:
 
 class _Levels:
     """Heading levels plain text does not write: Day/week lines are level 1, session lines
-    2, other headings 3 under them (else 2), and the headings after an invited talk's are
-    the talk's own sections, one level down, until the next day, session or talk."""
+    2, other headings 3 under them (else 2), and the short headings after an invited talk's
+    are the talk's own sections, one level down, until the next day, session or talk, or a
+    heading long enough to title a work of its own."""
 
     def __init__(self) -> None:
         self.structured = False
@@ -97,9 +99,20 @@ class _Levels:
             self.talk = None
         elif _TALK_HEADING.match(line.strip()):
             self.talk = level
-        elif self.talk is not None:
+        elif self.talk is not None and not reads_like_a_title(line):
             return self.talk + 1
+        else:
+            self.talk = None
         return level
+
+
+def reads_like_a_title(line: str) -> bool:
+    """Six or more title-cased words, or a title with a colon: a work's name, where a talk's
+    own sections are short phrases ('Continuous Control and Parkour')."""
+    words = line.split()
+    if ":" in line and len(words) >= 3:
+        return True
+    return len(words) >= _TITLE_WORDS and title_case_ratio(line) >= 0.75
 
 
 def _header_lines_apart(groups: list[list[str]]) -> list[list[str]]:

@@ -76,7 +76,9 @@ def from_sentence_starts(snippet: Snippet) -> list[Candidate]:
         talk = TALK_PREFIX.match(title)
         if talk and not talk.group("title") and match.group("verb") is None:
             # "Keynote by Kathleen McKeown: Rewriting the Past covered ..." - keep the title.
-            named = title_run(text[start + match.end() :])
+            named = _talk_line(snippet, start + match.end()) or title_run(
+                text[start + match.end() :]
+            )
             title = f"{title}: {named}" if named else title
         words = title.split()
         if len(words) < 3 or words[0].lower() in OPENERS or is_person_name(title):
@@ -87,6 +89,19 @@ def from_sentence_starts(snippet: Snippet) -> list[Candidate]:
             continue
         out.append(Candidate(title, snippet, "cued", at=start))
     return out
+
+
+_TALK_LINE_WORDS = 30
+
+
+def _talk_line(snippet: Snippet, at: int) -> str | None:
+    """The rest of a short block that opens with a talk's prefix is the talk's title, commas
+    and question marks included ('Invited Talk: Genomics, Big Data, and ..., Peter Donnelly')."""
+    for part in snippet.parts:
+        if part.start <= at < part.end:
+            rest = snippet.text[at : part.end].strip().rstrip(".")
+            return rest if len(rest.split()) <= _TALK_LINE_WORDS and "\n" not in rest else None
+    return None
 
 
 def from_colon_lists(snippet: Snippet) -> list[Candidate]:

@@ -6,7 +6,7 @@ import re
 
 from bot.catalog.authors import NAMES, authors_after, plausible_authors
 from bot.catalog.found import Candidate
-from bot.catalog.kinds import TALKS
+from bot.catalog.kinds import kind_of_section
 from bot.catalog.nicknames import NICKNAME, split_abbreviation
 from bot.models import Snippet
 
@@ -14,13 +14,12 @@ from bot.models import Snippet
 def from_headings(snippet: Snippet) -> list[Candidate]:
     out = []
     for heading in snippet.candidates:
-        title, kind = heading, "paper"
+        title = heading
         authors: list[str] = []
         title, tail_authors = _heading_authors(title.strip())
         authors = authors or tail_authors
         title, abbreviation = split_abbreviation(title.strip())
-        if any(TALKS.search(part) for part in snippet.section[:-1]):
-            kind = "talk"
+        kind = kind_of_section(snippet.section[:-1])
         at = snippet.text.find(title)  # emphasised titles stand in the text, headings not
         candidate = Candidate(title, snippet, "heading", authors=authors, kind=kind, at=at)
         if abbreviation:

@@ -13,6 +13,7 @@ from bot.models import Snippet
 
 _BY = re.compile(r",?\s+by\s+|\s+\((?=[A-Z])|\s+[-–—]\s+(?=[A-Z])")
 _LEAD = re.compile(r"(?P<title>[A-Z][^:\n]{8,200}?)\s{0,2}:\s")
+_FIRST_PERSON = re.compile(r"(?:I|We|My|Our)\b")
 _MIN_WORDS = 3
 _TITLE_CASE = 0.6
 _SHORT_REST = 80
@@ -40,6 +41,10 @@ def from_leads(snippet: Snippet) -> list[Candidate]:
         title = _without_authors(match.group("title").strip())
         if len(title.split()) < _MIN_WORDS or title_case_ratio(title) < _TITLE_CASE:
             continue
+        if _FIRST_PERSON.match(title) or any(
+            s.kind == "link" and match.start() <= s.start < match.end() for s in snippet.spans
+        ):
+            continue  # "I liked [Title](url): ..." - the link names the work
         rest_start = match.end()
         linked = any(s.kind == "link" and rest_start <= s.start < part.end for s in snippet.spans)
         strong = len(title.split()) >= _STRONG_WORDS and title_case_ratio(title) >= _STRONG_CASE

@@ -82,7 +82,11 @@ def give_urls_to_titles(text: str, found: list[Candidate]) -> list[Candidate]:
             at = text.find(candidate.arxiv)
             if at < 0 and candidate.at >= 0:
                 at = candidate.at
-            before = [c for c in titled if 0 <= c.at < at and at - c.at < _URL_REACH]
+            before = [
+                c
+                for c in titled
+                if 0 <= c.at < at and at - c.at < _URL_REACH and _same_block(c, at)
+            ]
             if len(titled) > 1 and before:
                 # Among several works, only one named in the same sentence takes the link.
                 before = [c for c in before if sentence_start(text, at) <= c.at]
@@ -97,6 +101,15 @@ def give_urls_to_titles(text: str, found: list[Candidate]) -> list[Candidate]:
                 continue
         kept.append(candidate)
     return kept
+
+
+def _same_block(candidate: Candidate, at: int) -> bool:
+    """A link names a title before it only within one block (a tweet's title above a
+    paragraph does not own the paragraph's links)."""
+    for part in candidate.snippet.parts:
+        if part.start <= candidate.at < part.end:
+            return at < part.end
+    return True
 
 
 # Link text that starts a clause rather than a title ("suffer from ...", "using ...").

@@ -12,13 +12,18 @@ from bot.models import Snippet
 _QUOTED = re.compile(r"[“\"](?P<q>[^“”\"\n]{4,140}?)[”“\"]")
 
 
+_CUE_BEFORE = re.compile(r"(?:paper|talk|poster|titled|called|workshop on|article|read)\W*$")
+# "Zeynep Tufekci’s “While we’re all worried about ...”": a person's talk or paper.
+_POSSESSIVE = re.compile(r"\b[A-Z][\w-]+['’]s\s{0,3}$")
+
+
 def from_quotes(snippet: Snippet) -> list[Candidate]:
     out = []
     text = snippet.text
     for match in _QUOTED.finditer(text):
         quoted = match.group("q").strip(" .,")
-        before = text[max(0, match.start() - 40) : match.start()].lower()
-        cued = bool(re.search(r"(?:paper|talk|titled|called|workshop on|article|read)\W*$", before))
+        before = text[max(0, match.start() - 40) : match.start()]
+        cued = bool(_CUE_BEFORE.search(before.lower()) or _POSSESSIVE.search(before))
         after = authors_after(text, match.end())
         words = quoted.split()
         if len(words) < 2 or not (quoted[0].isupper() or after or cued):
