@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.documents.model import Span
+
 
 @dataclass(frozen=True, slots=True)
 class Link:
@@ -13,6 +15,22 @@ class Link:
     text: str
     url: str
     arxiv: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One block a snippet is made of: its kind and where its text lies in the snippet's.
+
+    ``kind`` is the document block kind (para, item, quote, row, reference, footnote);
+    ``key`` a reference entry's or footnote's key; ``cells`` a table row's cell texts.
+    """
+
+    kind: str
+    start: int
+    end: int
+    level: int = 0
+    key: str = ""
+    cells: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -30,11 +48,17 @@ class Snippet:
     links: list[Link] = field(default_factory=list)
     score: float = 0.0
     papers: list[str] = field(default_factory=list)
+    # The part of the score its own text decides (bot.corpus.scoring.text_score), cached.
+    text_score: float = 0.0
     # Where in the report the passage stands (0-based), for stable ordering.
     position: int = 0
     # Title-like phrases the segmenter saw (bare heading titles, quoted titles, link texts),
     # handed to the catalog; not part of the public JSON.
     candidates: list[str] = field(default_factory=list)
+    # The document model's inline spans (links, emphasis, quotes, citations) over ``text``,
+    # and the blocks it was joined from: what the catalog finds works by.
+    spans: list[Span] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -20,8 +20,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from bot.corpus.serial import report_from_dict, report_to_dict
+from bot.catalog.found import Candidate
+from bot.corpus.serial import read_from_dict, read_to_dict
 from bot.models import Report
+
+Read = tuple[Report, list[Candidate]]
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +36,7 @@ def ingest_version() -> str:
     """A hash of everything that decides what a file reads as."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]
-    for folder in ("documents", "corpus"):
+    for folder in ("documents", "corpus", "catalog", "catalog/finders"):
         for path in sorted((package / folder).glob("*.py")):
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
@@ -61,15 +64,15 @@ class ReportCache:
         raw = f"{ingest_version()}|{context}|{content_hash}".encode()
         return hashlib.sha256(raw).hexdigest()
 
-    def get(self, key: str) -> Report | str | None:
-        """The cached Report, the cached reason a file was skipped, or None."""
+    def get(self, key: str) -> Read | str | None:
+        """The cached report and namings, the cached reason a file was skipped, or None."""
         path = self.directory / f"{key}.json"
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("version") != ingest_version():
                 raise ValueError("another version")
-            result: Report | str = (
-                str(data["skipped"]) if "skipped" in data else report_from_dict(data["report"])
+            result: Read | str = (
+                str(data["skipped"]) if "skipped" in data else read_from_dict(data["read"])
             )
         except FileNotFoundError:
             self.misses += 1
@@ -81,13 +84,13 @@ class ReportCache:
         self.hits += 1
         return result
 
-    def put(self, key: str, result: Report | str) -> None:
-        """Store a Report or a skip reason; a cache that cannot be written is only logged."""
+    def put(self, key: str, result: Read | str) -> None:
+        """Store a read or a skip reason; a cache that cannot be written is only logged."""
         entry: dict[str, Any] = {"version": ingest_version()}
-        if isinstance(result, Report):
-            entry["report"] = report_to_dict(result)
-        else:
+        if isinstance(result, str):
             entry["skipped"] = result
+        else:
+            entry["read"] = read_to_dict(*result)
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")

@@ -14,12 +14,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.calendar import Calendar, load_calendar
-from bot.catalog import build_catalog
+from bot.catalog import build_catalog, normalise_title
+from bot.catalog.find import find_in_report
+from bot.catalog.found import Candidate
 from bot.corpus.cache import ReportCache
 from bot.corpus.files import CorpusFile, safe_id, scan_corpus
 from bot.corpus.report import report_from_document
-from bot.corpus.scoring import highlight_score
-from bot.corpus.worker import IngestWorker, ReadLimits, shared_worker
+from bot.corpus.scoring import highlight_score, text_score
+from bot.corpus.worker import IngestWorker, Read, ReadLimits, shared_worker
 from bot.documents import Budget, UnreadableReport, read_document
 from bot.models import Corpus, Problem, Report
 
@@ -43,8 +45,17 @@ def read_report(
             f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes "
             "(FLASHBACK_MAX_REPORT_BYTES)"
         )
-    document = read_document(path.read_bytes(), Budget(seconds, memory_mb))
+    document = read_document(path.read_bytes(), Budget(seconds, memory_mb), path.suffix)
     return report_from_document(document, report_id, safe_id(str(path))[0], calendar)
+
+
+def analyse_report(report: Report, calendar: Calendar) -> list[Candidate]:
+    """What one report says on its own: each snippet's text score and the namings of works
+    in it (done once per file, in the worker, and cached with the report)."""
+    for snippet in report.snippets:
+        snippet.text_score = text_score(snippet)
+    cities = {edition.city for edition in calendar.editions}
+    return find_in_report(report, [*calendar.aliases(), report.title], cities)
 
 
 def load_corpus(
@@ -72,13 +83,15 @@ def load_corpus(
     files, problems = scan_corpus(directory)
     cache = ReportCache(cache_dir) if cache_dir else None
     reports: list[Report] = []
+    namings: dict[str, list[Candidate]] = {}
     started = time.monotonic()
     for done, file in enumerate(files, 1):
         result = _read(file, limits, cache, worker)
-        if isinstance(result, Report):
-            reports.append(result)
-        else:
+        if isinstance(result, str):
             problems.append(Problem(file.report_id, result))
+        else:
+            reports.append(result[0])
+            namings[result[0].id] = result[1]
         if progress:
             progress(done, len(files), file.report_id)
     if cache is not None:
@@ -88,23 +101,34 @@ def load_corpus(
             cache.hits,
             time.monotonic() - started,
         )
-    return build_corpus(reports, problems, calendar)
+    return build_corpus(reports, problems, calendar, namings)
 
 
-def build_corpus(reports: list[Report], problems: list[Problem], calendar: Calendar) -> Corpus:
+def build_corpus(
+    reports: list[Report],
+    problems: list[Problem],
+    calendar: Calendar,
+    namings: dict[str, list[Candidate]] | None = None,
+) -> Corpus:
     """The catalog over all reports, and each snippet's highlight score."""
-    # Neither a conference's name nor a report's own title is a work the report discusses.
-    not_titles = [*calendar.aliases(), *(report.title for report in reports)]
-    papers = build_catalog(reports, not_titles=not_titles)
+    namings = dict(namings or {})
+    for report in reports:
+        if report.id not in namings:
+            namings[report.id] = analyse_report(report, calendar)
+    # A report's own title is no work, in any report.
+    titles = {normalise_title(report.title) for report in reports}
+    for report_id, found in namings.items():
+        namings[report_id] = [c for c in found if normalise_title(c.title or "") not in titles]
+    papers = build_catalog(reports, found=namings)
     for report in reports:
         for snippet in report.snippets:
-            snippet.score = highlight_score(snippet)
+            snippet.score = highlight_score(snippet, snippet.text_score)
     return Corpus(reports=reports, papers=papers, problems=problems)
 
 
 def _read(
     file: CorpusFile, limits: ReadLimits, cache: ReportCache | None, worker: IngestWorker | None
-) -> Report | str:
+) -> Read | str:
     """A file's Report or skip reason: from the cache, else from the worker."""
     if file.size > limits.max_bytes:
         return (
@@ -127,6 +151,6 @@ def _read(
     return result
 
 
-def result_is_transient(result: Report | str) -> bool:
+def result_is_transient(result: Read | str) -> bool:
     """A crash of the worker may not happen again; every other outcome will."""
     return isinstance(result, str) and result.startswith("the reader stopped")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from bot.catalog.titles import looks_like_author_list, title_start_before
+from bot.catalog.authors import looks_like_author_list
+from bot.catalog.words import title_start_before
 from bot.corpus.blocks import LABEL_IN_TEXT, is_generic_label
 from bot.corpus.bylines import is_signoff
 from bot.corpus.cleaning import EMAIL, is_article_end, is_caption
@@ -47,8 +48,9 @@ def _resource_labels(block: Block) -> None:
             remove_matches(block, LABEL_IN_TEXT)
         return
     lead = _lead_title(block, labels[0].start)
-    spans = [s for s in block.spans if s not in labels]
     paper_link = next((s for s in labels if _paper_host(s.target)), None)
+    # A paper link goes to the title; a video's or slides' link stays on its label.
+    spans = [s for s in block.spans if s not in labels or not _paper_host(s.target)]
     if lead is not None and paper_link is not None:
         spans.append(Span("link", lead[0], lead[1], paper_link.target))
     block.spans = tuple(sorted(spans, key=lambda s: (s.start, -s.end)))

@@ -62,12 +62,12 @@ _AWARD = re.compile(
 _DANGLING = re.compile(r"^(?:They|Their|It|Its|This|These|Those|He|She|His|Her)\b")
 
 
-def highlight_score(snippet: Snippet) -> float:
-    """Score a snippet once the catalog has linked it to papers (see the module docstring)."""
+def text_score(snippet: Snippet) -> float:
+    """Everything of the score that the snippet's own text decides (all but 'named'): it is
+    worked out once, when the report is read, and cached with it."""
     text = snippet.text
     words = max(1, len(text.split()))
     length = _length_factor(len(text))
-    named = 1.0 if snippet.papers else 0.0
     linked = 1.0 if any(_PAPER_HOSTS.search(link.url) for link in snippet.links) else 0.0
     research_hits = len(_RESEARCH.findall(text))
     research = min(1.0, research_hits / max(3.0, words / 25))
@@ -76,8 +76,16 @@ def highlight_score(snippet: Snippet) -> float:
     chrome = 0.25 if _CHROME.search(text) else 0.0
     dangling = 0.1 if _DANGLING.match(text) else 0.0
     award = 1.0 if _AWARD.search(text) else 0.0
-    score = 0.25 * length + 0.25 * named + 0.10 * linked + 0.30 * research + 0.10 * award
-    return round(max(0.0, min(1.0, score - logistics - chrome - dangling)), 4)
+    score = 0.25 * length + 0.10 * linked + 0.30 * research + 0.10 * award
+    return round(score - logistics - chrome - dangling, 4)
+
+
+def highlight_score(snippet: Snippet, text_part: float | None = None) -> float:
+    """Score a snippet once the catalog has linked it to papers (see the module docstring);
+    ``text_part`` is its cached ``text_score``."""
+    base = text_score(snippet) if text_part is None else text_part
+    named = 1.0 if snippet.papers else 0.0
+    return round(max(0.0, min(1.0, base + 0.25 * named)), 4)
 
 
 def _length_factor(chars: int) -> float:

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 
 from bot.corpus.blocks import links_of, marked_of
-from bot.documents import Block
-from bot.documents.text_reader import title_case_ratio
-from bot.models import Link, Section, Snippet
+from bot.documents import Block, Span
+from bot.documents.text_reader import reads_like_a_title, title_case_ratio
+from bot.models import Link, Part, Section, Snippet
 
 # A passage shorter than this borrows the next paragraph of its section, so a snippet can
 # stand on its own; one longer than _MAX_CHARS is not grown further.
@@ -18,13 +18,17 @@ _HARD_MAX_CHARS = 3 * _MAX_CHARS
 _TAIL_CHARS = 90
 _LONG_ITEM = 300
 _NAMED_ITEM = 150
+_TALK = re.compile(r"^(?:invited\s+talk|keynote|plenary|tutorial)\b", re.IGNORECASE)
+_TERMINAL = (".", "!", "?", ":", ";", "…")
 _STRUCTURAL = re.compile(r"^(?:day|week|session|track|part|workshops?|tutorials?)\b", re.I)
 
 
 @dataclass(slots=True)
 class _Draft:
     section: tuple[str, ...]
-    parts: list[str] = field(default_factory=list)
+    pieces: list[str] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     candidates: list[str] = field(default_factory=list)
     open_list: bool = False  # the last paragraph ended with ':' and leads a list
@@ -32,8 +36,21 @@ class _Draft:
     size: int = 0  # characters so far, kept as blocks are added (a sum per call was quadratic)
 
     def add(self, block: Block) -> None:
-        self.parts.append(block.text)
-        self.size += len(block.text)
+        """Append a block; a bullet without closing punctuation is set off with a semicolon,
+        so "Sanity Checks for Saliency Maps (Adebayo et al.)" and the next bullet's title do
+        not run together."""
+        separator = ""
+        if self.pieces:
+            separator = " " if self.pieces[-1].endswith(_TERMINAL) else "; "
+        start = self.size + len(separator)
+        self.pieces.append(separator + block.text)
+        self.size = start + len(block.text)
+        self.parts.append(
+            Part(block.kind, start, self.size, block.level, block.key, tuple(block.cells))
+        )
+        self.spans.extend(
+            Span(s.kind, s.start + start, s.end + start, s.target) for s in block.spans
+        )
         self.items += _is_item(block)
         self.links.extend(links_of(block))
         # Emphasis marks titles ("**Weight Agnostic Neural Networks** by ..."), but also
@@ -103,6 +120,8 @@ def _heading_candidates(stack: list[tuple[int, str]]) -> list[str]:
     parent_structural = len(stack) >= 2 and bool(_STRUCTURAL.match(stack[-2][1]))
     if _STRUCTURAL.match(text):
         return []
+    if any(_TALK.match(heading) for _, heading in stack[:-1]) and not reads_like_a_title(text):
+        return []  # a section of an invited talk ("Auxiliary Tasks and Labyrinth Mazes")
     if parent_structural or heading_is_title(text):
         return [text]
     # A title-cased heading below another ("## Papers" / "### Designing Network Design
@@ -136,7 +155,7 @@ def _finish(report_id: str, drafts: list[_Draft]) -> tuple[list[Section], list[S
     sections: dict[tuple[str, ...], Section] = {}
     snippets: list[Snippet] = []
     for draft in drafts:
-        text = _join(draft.parts)
+        text = "".join(draft.pieces)
         if not text:
             continue
         snippet = Snippet(
@@ -147,24 +166,14 @@ def _finish(report_id: str, drafts: list[_Draft]) -> tuple[list[Section], list[S
             links=_unique_links(draft.links),
             position=len(snippets),
             candidates=list(dict.fromkeys(draft.candidates)),
+            spans=draft.spans,
+            parts=draft.parts,
         )
         snippets.append(snippet)
         sections.setdefault(draft.section, Section(path=draft.section)).snippet_ids.append(
             snippet.id
         )
     return list(sections.values()), snippets
-
-
-def _join(parts: list[str]) -> str:
-    """One passage from its paragraphs and bullets; a bullet without closing punctuation is
-    set off with a semicolon, so "Sanity Checks for Saliency Maps (Adebayo et al.)" and the
-    next bullet's title do not run together."""
-    text = ""
-    for part in parts:
-        if text and not text.endswith((".", "!", "?", ":", ";", "…")):
-            text += ";"
-        text = f"{text} {part}" if text else part
-    return text.strip()
 
 
 def _unique_links(links: list[Link]) -> list[Link]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bot.models import Link, Report, Section, Snippet
+from bot.catalog.found import Candidate, candidate_from_dict, candidate_to_dict
+from bot.documents.model import Span
+from bot.models import Link, Part, Report, Section, Snippet
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
@@ -64,7 +66,10 @@ def _snippet_to_dict(snippet: Snippet) -> dict[str, Any]:
         "text": snippet.text,
         "links": [[k.text, k.url, k.arxiv] for k in snippet.links],
         "position": snippet.position,
+        "text_score": snippet.text_score,
         "candidates": snippet.candidates,
+        "spans": [[s.kind, s.start, s.end, s.target] for s in snippet.spans],
+        "parts": [[p.kind, p.start, p.end, p.level, p.key, list(p.cells)] for p in snippet.parts],
     }
 
 
@@ -76,7 +81,13 @@ def _snippet_from_dict(data: dict[str, Any]) -> Snippet:
         text=data["text"],
         links=[Link(text, url, arxiv) for text, url, arxiv in data["links"]],
         position=data["position"],
+        text_score=data.get("text_score", 0.0),
         candidates=list(data["candidates"]),
+        spans=[Span(kind, start, end, target) for kind, start, end, target in data["spans"]],
+        parts=[
+            Part(kind, start, end, level, key, tuple(cells))
+            for kind, start, end, level, key, cells in data["parts"]
+        ],
     )
 
 
@@ -86,3 +97,14 @@ def _iso(value: date | None) -> str | None:
 
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+def read_to_dict(report: Report, namings: list[Candidate]) -> dict[str, Any]:
+    """What reading one file gives: the report and the namings of works found in it."""
+    return {"report": report_to_dict(report), "namings": [candidate_to_dict(c) for c in namings]}
+
+
+def read_from_dict(data: dict[str, Any]) -> tuple[Report, list[Candidate]]:
+    report = report_from_dict(data["report"])
+    snippets = {s.id: s for s in report.snippets}
+    return report, [candidate_from_dict(c, snippets) for c in data["namings"]]

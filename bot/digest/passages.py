@@ -59,19 +59,28 @@ def titled_passage(
     paper: Paper,
     score: Callable[[Mention], float],
     others: Callable[[Mention], Sequence[Paper]],
+    trusted: Callable[[Mention], bool] = lambda mention: False,
 ) -> tuple[Mention, str] | None:
     """The mention a titled highlight quotes for a work and the quote, or None when the work
     cannot have a titled highlight.
 
     A work qualifies with a real title (not ``untitled``), a kind that is a work, and a quote
     about it: a mention whose text or headings name it, cut by ``quote_window`` to the
-    sentences about it (``others`` gives the other works its passage discusses). The best
+    sentences about it (``others`` gives the other works its passage discusses). A
+    ``trusted`` mention's quote is the catalog's window, which names the work by its title,
+    an alias or its link, and stops before other works: it is quoted as it is. The best
     ``score`` wins, the earlier mention on a tie.
     """
     if paper.untitled or paper.kind not in WORK_KINDS or not words(paper.title):
         return None
-    about = [m for m in paper.mentions if m.quote and names_work(paper, m.quote, m.section)]
+    about = [
+        m
+        for m in paper.mentions
+        if m.quote and (trusted(m) or names_work(paper, m.quote, m.section))
+    ]
     for mention in sorted(about, key=score, reverse=True):
+        if trusted(mention):
+            return mention, trim_text(squash(mention.quote), QUOTE_CHARS)
         quote = quote_window(mention.quote, paper, others(mention))
         if quote:
             return mention, quote

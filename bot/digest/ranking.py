@@ -156,11 +156,21 @@ def _titled(corpus: Corpus, snippets: dict[str, Snippet]) -> Iterator[tuple[Pape
         return of
 
     for paper in corpus.papers:
-        if any(not m.quote for m in paper.mentions):
+        windows = frozenset(m.snippet_id for m in paper.mentions if m.quote)  # the catalog's
+        if len(windows) < len(paper.mentions):
             paper = _with_quotes(paper, snippets)
-        chosen = titled_passage(paper, score, others(paper))
+        chosen = titled_passage(paper, score, others(paper), _quoted_in(windows))
         if chosen is not None and chosen[0].snippet_id in snippets:
             yield paper, *chosen
+
+
+def _quoted_in(windows: frozenset[str]) -> Callable[[Mention], bool]:
+    """Whether a mention's quote is the catalog's window (not a whole passage filled in)."""
+
+    def trusted(mention: Mention) -> bool:
+        return mention.snippet_id in windows
+
+    return trusted
 
 
 def _with_quotes(paper: Paper, snippets: dict[str, Snippet]) -> Paper:

@@ -73,6 +73,7 @@ class DocumentBuilder:
         """The Document, with the shared passes applied."""
         blocks = self.blocks + self.footnotes
         _mark_references(blocks)
+        _mark_numeric_citations(blocks)
         for block in blocks:
             if block.kind != "code":
                 block.spans = _with_plain_text_spans(block.text, block.spans)
@@ -90,6 +91,46 @@ def _mark_references(blocks: list[Block]) -> None:
                 level = 0
         elif level and block.kind in {"para", "item"}:
             block.kind = "reference"
+
+
+_ENTRY_NUMBER = re.compile(r"\s{0,4}\[?(\d{1,3})[\].)]\s")
+_NUMERIC_CITE = re.compile(r"\[(\d{1,3}(?:\s{0,2}[,–-]\s{0,2}\d{1,3}){0,9})\]")
+
+
+def _mark_numeric_citations(blocks: list[Block]) -> None:
+    """A numbered bibliography ('[3] Ioffe and Szegedy. Batch Normalization ...', or the
+    third entry of a numbered list) gives its entries their numbers as keys, and '[3]',
+    '[1, 3]' or '[2-4]' in the text become citations of them."""
+    entries = [b for b in blocks if b.kind == "reference"]
+    if not entries:
+        return
+    for index, block in enumerate(entries, start=1):
+        if not block.key:
+            number = _ENTRY_NUMBER.match(block.text)
+            block.key = number.group(1) if number else str(index)
+    keys = {b.key for b in entries}
+    for block in blocks:
+        if block.kind == "reference" or "[" not in block.text:
+            continue
+        added = []
+        for match in _NUMERIC_CITE.finditer(block.text):
+            cited = _cited_numbers(match.group(1))
+            if cited and all(key in keys for key in cited):
+                added.append(Span("cite", match.start(), match.end(), " ".join(cited)))
+        if added:
+            block.spans = tuple(sorted((*block.spans, *added), key=lambda s: (s.start, -s.end)))
+
+
+def _cited_numbers(listed: str) -> list[str]:
+    """'1, 3' -> ['1', '3']; '2-4' -> ['2', '3', '4'] (a range of at most 20)."""
+    out: list[str] = []
+    for part in re.split(r"\s{0,2},\s{0,2}", listed):
+        bounds = [b.strip() for b in re.split(r"[–-]", part)]
+        if len(bounds) == 2 and 0 <= int(bounds[1]) - int(bounds[0]) <= 20:
+            out += [str(n) for n in range(int(bounds[0]), int(bounds[1]) + 1)]
+        elif len(bounds) == 1:
+            out.append(str(int(bounds[0])))
+    return out
 
 
 def _with_plain_text_spans(text: str, spans: tuple[Span, ...]) -> tuple[Span, ...]:

@@ -161,7 +161,10 @@ def _without_space_name(tree: etree._Element, title: str) -> str:
 
 
 def remove_chrome(tree: etree._Element) -> None:
-    """Drop page furniture, Google Docs comments and embedded tweets in place."""
+    """Drop page furniture and Google Docs comments in place; embedded tweets keep only
+    their words (a report embeds the tweet that gives a paper's title and authors)."""
+    for tweet in [el for el in tree.iter() if _is_tweet(el)]:
+        _tweet_words(tweet)
     doomed = [el for el in tree.iter() if not isinstance(el.tag, str) or _is_chrome(el)]
     for anchor in tree.iter("a"):
         if (anchor.get("id") or "").startswith("cmnt"):
@@ -195,14 +198,48 @@ def flatten_cards(tree: etree._Element) -> None:
             holder = holder.getparent()
 
 
+_PERMALINKS = frozenset({"", "#", "¶", "§", "🔗", "link", "permalink"})
+_EMPTY_PARENS = re.compile(r"\s?\(\s{0,4}\)")
+
+
+def _is_tweet(element: etree._Element) -> bool:
+    return isinstance(element.tag, str) and "twitter-tweet" in (element.get("class") or "").split()
+
+
+def _tweet_words(tweet: etree._Element) -> None:
+    """An embedded tweet becomes a quote of its paragraphs: the author, handle, date and the
+    picture and short links go (they are the platform's, not the report's)."""
+    tweet.tag = "blockquote"
+    tweet.attrib.clear()
+    tweet.text = None
+    for child in list(tweet):
+        if child.tag != "p":
+            tweet.remove(child)
+            continue
+        child.tail = None
+        for anchor in list(child.iter("a")):
+            href = anchor.get("href") or ""
+            if "//t.co/" in href or "".join(anchor.itertext()).startswith("pic.twitter.com"):
+                _drop(anchor)
+        for node in child.iter():  # "MiniGo (https://t.co/...)" leaves "MiniGo ()"
+            node.text = _EMPTY_PARENS.sub("", node.text) if node.text else node.text
+            node.tail = _EMPTY_PARENS.sub("", node.tail) if node.tail else node.tail
+
+
 def _is_chrome(element: etree._Element) -> bool:
     tag = element.tag.lower()
     if tag in {"nav", "aside", "form", "footer", "script", "style", "noscript", "button"}:
         return True
     words = set(_SPLIT_CLASS.split(f"{element.get('class', '')} {element.get('id', '')}".lower()))
-    if words & _CHROME_WORDS or "twitter-tweet" in words:
+    if words & _CHROME_WORDS:
         return True
-    return tag == "a" and (element.get("href") or "").startswith("#cmnt")
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True  # a heading's permalink mark, an icon
+    href = element.get("href") or ""
+    if tag == "a" and href.startswith("#"):
+        # A Google Docs comment mark, or a heading's permalink ("#", "¶").
+        return href.startswith("#cmnt") or "".join(element.itertext()).strip() in _PERMALINKS
+    return False
 
 
 def _drop(element: etree._Element) -> None:

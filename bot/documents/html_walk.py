@@ -136,12 +136,16 @@ class HtmlWalker:
         """A <br>: two in a row end the paragraph; so does one after a bold title line, and a
         line that reads as a heading ('Deep Speech 2' between two lines of prose) becomes one."""
         self.breaks += 1
-        if self.breaks >= 2 or self._bold_line():
-            self._flush()
+        if self.breaks >= 2 or self._bold_line() or self.quote_depth:
+            self._flush()  # in a quote (a tweet, a poem, an address) each line stands alone
             return
         text, _ = self.line.finish_peek()
         line = text[self.line_start :]
-        if self.kind == "para" and not self.list_depth and looks_like_heading(line):
+        if (
+            self.kind == "para"
+            and not (self.list_depth or self.quote_depth)
+            and looks_like_heading(line)
+        ):
             if self.line_start:
                 head = self.line.slice(0, self.line_start)
                 self.out.add(self._kind(), head, level=self.quote_depth)

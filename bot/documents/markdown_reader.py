@@ -27,6 +27,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from bot.documents.builder import DocumentBuilder
+from bot.documents.edit import remove_ranges
 from bot.documents.front_matter import split_front_matter, split_mmd_header
 from bot.documents.html_reader import parse_html, remove_chrome
 from bot.documents.html_walk import HtmlWalker
@@ -34,7 +35,7 @@ from bot.documents.inline import InlineText, join_cells
 from bot.documents.jsx import component_blocks, inline_component
 from bot.documents.links import clean_url
 from bot.documents.metadata import merge_meta
-from bot.documents.model import Document, Meta, SpanKind
+from bot.documents.model import Block, Document, Meta, Span, SpanKind
 from bot.documents.pandoc_ast import plain_math
 
 _MD = (
@@ -53,6 +54,8 @@ _KRAMDOWN_ATTR = re.compile(r"\{:[^}\n]{0,300}\}")
 _MDX_COMMENT = re.compile(r"\{/\*.{0,2000}?\*/\}", re.DOTALL)
 _ESM_LINE = re.compile(r"^(?:import|export)\s[^\n]{0,500}$", re.MULTILINE)
 _HTML_COMMENT = re.compile(r"<!--.{0,20000}?-->", re.DOTALL)
+_CITATION_ENTRY = re.compile(r"^\[#([^\]\s]{1,60})\]:\s+")
+_CITATION = re.compile(r"\s?\[([#@][\w:.\-]{1,60}(?:;\s{0,2}[#@][\w:.\-]{1,60}){0,9})\]")
 _JSX_OPEN = re.compile(r"^\s{0,3}<[A-Z][\w.]{0,60}[\s/>]")
 
 
@@ -67,9 +70,35 @@ def read_markdown(text: str, form: str = "markdown") -> Document:
     if kind:
         out.notes.append(f"read {kind} metadata")
     _Walker(out, mdx=form == "mdx").walk(_MD.parse(body))
+    for block in out.blocks:
+        _citation_syntax(block)
     meta = Meta()
     merge_meta(meta, raw)
     return out.finish(meta)
+
+
+def _citation_syntax(block: Block) -> None:
+    """MultiMarkdown's and pandoc's citations, which markdown-it leaves as text: a
+    '[#Key]: entry' paragraph is a bibliography entry, '[#Key]' or '[@key; @other]' in prose
+    a citation of it."""
+    if "[" not in block.text:
+        return
+    definition = _CITATION_ENTRY.match(block.text)
+    if definition and block.kind == "para":
+        block.kind, block.key = "reference", definition.group(1)
+        remove_ranges(block, [(0, definition.end())])
+        return
+    marks = [(m.start(), m.end(), m.group(1)) for m in _CITATION.finditer(block.text)]
+    if not marks:
+        return
+    remove_ranges(block, [(start, end) for start, end, _ in marks])
+    removed = 0
+    cites = []
+    for start, end, keys in marks:
+        where = max(0, min(start - removed, len(block.text)))
+        cites.append(Span("cite", where, where, " ".join(k.lstrip("#@ ") for k in keys.split(";"))))
+        removed += end - start
+    block.spans = tuple(sorted((*block.spans, *cites), key=lambda s: (s.start, -s.end)))
 
 
 def _without_templates(body: str, mdx: bool) -> str:

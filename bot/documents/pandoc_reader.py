@@ -58,7 +58,9 @@ _NEWBLOCK = re.compile(r"\\newblock\b")
 _WIKI_CITE = re.compile(r"\{\{\s{0,4}[Cc]ite[^{}|]{0,40}((?:\|[^{}|]{0,500}){0,30})\}\}")
 
 
-def read_with_pandoc(source: str | bytes, form: str, *, timeout: float, memory_mb: int) -> Document:
+def read_with_pandoc(
+    source: str | bytes, form: str, *, timeout: float, memory_mb: int, budget: float | None = None
+) -> Document:
     """Read a report in one of PANDOC_FORMS; ``source`` is bytes for DOCX and ODT."""
     if isinstance(source, str) and len(source) > PANDOC_MAX_CHARS:
         raise UnreadableReport(
@@ -84,6 +86,7 @@ def read_with_pandoc(source: str | bytes, form: str, *, timeout: float, memory_m
                 memory_mb=memory_mb,
                 args=tuple(args),
                 workdir=Path(workdir),
+                budget=budget,
             )
         except RecursionError:
             raise UnreadableReport(f"the {form} document is nested too deeply") from None

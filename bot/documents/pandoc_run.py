@@ -45,8 +45,12 @@ def pandoc_ast(
     memory_mb: int,
     args: tuple[str, ...] = (),
     workdir: Path | None = None,
+    budget: float | None = None,
 ) -> dict[str, Any]:
-    """Read ``source`` written in pandoc's input ``form``; return the parsed JSON AST."""
+    """Read ``source`` written in pandoc's input ``form``; return the parsed JSON AST.
+
+    ``timeout`` is what is left of the file's time ``budget`` (named in the message).
+    """
     command = [
         pandoc_path(),
         "+RTS",
@@ -74,7 +78,8 @@ def pandoc_ast(
             _kill_group(child)
             child.communicate()
             raise UnreadableReport(
-                f"the {form} reader (pandoc) took longer than {timeout:.1f} s"
+                f"reading took longer than {budget or timeout:g} s "
+                f"(FLASHBACK_INGEST_TIMEOUT_SECONDS; pandoc's {form} reader was stopped); skipped"
             ) from None
     if child.returncode != 0:
         raise UnreadableReport(_failure(form, child.returncode, err))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 _PARTICLES = frozenset(
-    "de van von der den da di du le la del dos bin al Jr. Jr Sr. II III IV".split()
+    "de van von der den da di du le la del della dos das do bin ibn al y e ter ten zu "
+    "Jr. Jr Sr. II III IV".split()
 )
 
 
@@ -53,7 +54,33 @@ _NOT_NAME_WORDS = frozenset(
     "information bottleneck parsing embedding embeddings word words knowledge transfer task "
     "tasks models objects object visual video audio pretraining fine-tuning networks "
     "adaptation alignment classification generation retrieval translation reasoning "
-    "question answering summarization entailment inference regularization".split()
+    "question answering summarization entailment inference regularization "
+    # more of the words of methods, models and places, which no person's name has
+    "autoencoder autoencoders encoder decoder encoders decoders variational bayesian "
+    "stochastic residual hierarchical hierarchy feature features layer layers ladder capsule "
+    "capsules routing dynamic dynamics lottery ticket tickets hypothesis optimizer optimizers "
+    "descent kernel kernels machines machine forest forests tree trees boosting gaussian "
+    "process processes markov chain chains monte carlo field fields random noise noisy "
+    "denoising diffusion score energy flow flows normalizing invertible contrastive "
+    "predictive coding prediction predictions policy policies value values actor critic "
+    "agent agents game games planning control world language languages vision visual image "
+    "video speech audio sound music text document documents sentence sentences token tokens "
+    "transformer attention head heads query answer answers dialogue dialog summary summaries "
+    "entity entities relation relations semantic syntax syntactic parser parsing tagging "
+    "segmentation detection detector detectors tracking pose depth scene scenes object "
+    "objects shape shapes point points cloud clouds mesh meshes neural networks network "
+    "learning learner learners training trained pretrained fine tuning zero shot few one "
+    "multi single meta self supervised unsupervised semi weakly adversarial robust robustness "
+    "privacy fairness bias causal causality counterfactual explanation explanations "
+    "interpretability interpretable uncertainty calibration generalization scaling scalable "
+    "efficient fast faster lightweight large small deep wide sparse dense convolutional "
+    "graph graphs node nodes edge edges matrix matrices tensor tensors vector vectors "
+    "embedding embeddings representation representations pretraining benchmark benchmarks "
+    "dataset datasets corpus corpora challenge task tasks competition track center centre "
+    "convention hall street square beach park hotel university institute lab research "
+    "award prize best paper session keynote tutorial workshop panel poster oral spotlight "
+    "day week morning evening logistics food venue registration introduction conclusion "
+    "summary overview notes highlights takeaways thoughts impressions".split()
 )
 
 

@@ -44,8 +44,11 @@ class Budget:
         return self.seconds - (time.monotonic() - started)
 
 
-def read_document(data: bytes, budget: Budget | None = None) -> Document:
-    """Read a report's bytes; raise UnreadableReport with a plain reason when it is not one."""
+def read_document(data: bytes, budget: Budget | None = None, suffix: str = "") -> Document:
+    """Read a report's bytes; raise UnreadableReport with a plain reason when it is not one.
+
+    The form comes from the content; the file's ``suffix`` (".md") only breaks a tie when the
+    content shows that markup too faintly to tell by itself."""
     budget = budget or Budget()
     started = time.monotonic()
     if not data.strip():
@@ -53,16 +56,24 @@ def read_document(data: bytes, budget: Budget | None = None) -> Document:
     container = sniff_bytes(data)
     if container is not None:
         return read_with_pandoc(
-            data, container.form, timeout=budget.remaining(started), memory_mb=budget.memory_mb
+            data,
+            container.form,
+            timeout=budget.remaining(started),
+            memory_mb=budget.memory_mb,
+            budget=budget.seconds,
         )
     decoded = decode_bytes(data)
-    sniffed = sniff_text(decoded.text)
+    sniffed = sniff_text(decoded.text, suffix)
     text, bound_notes = (
         (decoded.text, []) if sniffed.form in _UNBOUNDED else bound_text(decoded.text)
     )
     if sniffed.form in PANDOC_FORMS:
         document = read_with_pandoc(
-            text, sniffed.form, timeout=budget.remaining(started), memory_mb=budget.memory_mb
+            text,
+            sniffed.form,
+            timeout=budget.remaining(started),
+            memory_mb=budget.memory_mb,
+            budget=budget.seconds,
         )
     else:
         document = _TEXT_READERS[sniffed.form](text, sniffed.form)

@@ -89,6 +89,19 @@ _THRESHOLD = {
     "textile": 5,
     "markdown": 3,
 }
+_SUFFIX_FORMS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdx": "markdown",
+    ".org": "org",
+    ".rst": "rst",
+    ".tex": "latex",
+    ".adoc": "asciidoc",
+    ".asciidoc": "asciidoc",
+    ".wiki": "mediawiki",
+    ".mediawiki": "mediawiki",
+    ".textile": "textile",
+}
 _MDX = re.compile(
     r"^(?:import\s[^\n]{1,300}\sfrom\s['\"]|export\s(?:const|default|function)\s)", _M
 )
@@ -134,8 +147,10 @@ def sniff_bytes(data: bytes) -> Sniffed | None:
     raise UnreadableReport("a ZIP archive that is not a Word or OpenDocument text")
 
 
-def sniff_text(text: str) -> Sniffed:
-    """The form of a decoded text report; refuses data files with a plain reason."""
+def sniff_text(text: str, suffix: str = "") -> Sniffed:
+    """The form of a decoded text report; refuses data files with a plain reason. A file
+    named for a markup (".md", ".org") that shows some of it, too little to tell by content
+    alone, is read as that markup."""
     head = text[:_HEAD]
     stripped = head.lstrip("\ufeff \t\r\n")
     json_form = _json_form(text, stripped)
@@ -155,6 +170,10 @@ def sniff_text(text: str) -> Sniffed:
     if score < _THRESHOLD[form]:
         if _MDX.search(head) and _JSX.search(head):
             return Sniffed("mdx", "import lines and JSX components")
+        named = _SUFFIX_FORMS.get(suffix.lower())
+        if named and scores.get(named, 0) > 0:
+            form = _markdown_flavour(head) if named == "markdown" else named
+            return Sniffed(form, f"named {suffix} and some {named} markup")
         return Sniffed("text", "no markup signals: plain text")
     if form == "markdown":
         form = _markdown_flavour(head)

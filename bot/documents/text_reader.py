@@ -35,6 +35,9 @@ _SESSION = re.compile(
     r"^(?:session|track|part|workshop|tutorial|poster session|oral session)s?\s{0,3}(?:\d{1,3}|[:\-–])",
     re.IGNORECASE,
 )
+_TALK_HEADING = re.compile(
+    r"^(?:invited\s+talk|keynote|plenary|tutorial|test[- ]of[- ]time)\b", re.IGNORECASE
+)
 _SMALL_WORDS = frozenset(
     "a an and as at by for from in into of on or the to vs via with without".split()
 )
@@ -55,6 +58,7 @@ _PAGE_NUMBER = re.compile(r"^\s{0,40}[-–]?\s{0,4}\d{1,3}\s{0,4}[-–]?\s{0,40}
 _TWEET_NUMBER = re.compile(r"^\s{0,8}\d{1,3}/\d{0,3}\s{1,8}(?=\S)")  # "3/ ..." in a thread
 _WRAP_HYPHEN = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
 _WRAPPED_WIDTH = 200
+_TITLE_WORDS = 6
 _AUTHOR_SPLIT = re.compile(r",\s{0,4}(?:and\s{1,4})?|\s{1,4}and\s{1,4}|\s{0,4}&\s{0,4}")
 
 
@@ -62,26 +66,53 @@ def read_text(text: str, form: str = "text") -> Document:
     """Read plain-text notes into a Document."""
     out = DocumentBuilder(form)
     groups = _header_lines_apart(_paragraph_groups(text))
-    structured = False
+    levels = _Levels()
     for index, lines in enumerate(groups):
         followed = index + 1 < len(groups)
         lines = _underlined_heading(lines)
         heading = _NUMBERING.sub("", lines[0], count=1) if len(lines) == 1 else ""
         if followed and heading and looks_like_heading(heading):
-            structured = _add_heading(out, heading, structured)
+            out.add("heading", heading, level=levels.of(heading))
             continue
         for part in _split_at_list_headings(lines):
             if isinstance(part, str):
-                structured = _add_heading(out, part, structured)
+                out.add("heading", part, level=levels.of(part))
             else:
                 _add_group(out, part)
     return out.finish(Meta())
 
 
-def _add_heading(out: DocumentBuilder, line: str, structured: bool) -> bool:
-    level, structural = _heading_level(line, structured)
-    out.add("heading", line, level=level)
-    return structured or structural
+class _Levels:
+    """Heading levels plain text does not write: Day/week lines are level 1, session lines
+    2, other headings 3 under them (else 2), and the short headings after an invited talk's
+    are the talk's own sections, one level down, until the next day, session or talk, or a
+    heading long enough to title a work of its own."""
+
+    def __init__(self) -> None:
+        self.structured = False
+        self.talk: int | None = None
+
+    def of(self, line: str) -> int:
+        level, structural = _heading_level(line, self.structured)
+        self.structured = self.structured or structural
+        if structural:
+            self.talk = None
+        elif _TALK_HEADING.match(line.strip()):
+            self.talk = level
+        elif self.talk is not None and not reads_like_a_title(line):
+            return self.talk + 1
+        else:
+            self.talk = None
+        return level
+
+
+def reads_like_a_title(line: str) -> bool:
+    """Six or more title-cased words, or a title with a colon: a work's name, where a talk's
+    own sections are short phrases ('Continuous Control and Parkour')."""
+    words = line.split()
+    if ":" in line and len(words) >= 3:
+        return True
+    return len(words) >= _TITLE_WORDS and title_case_ratio(line) >= 0.75
 
 
 def _header_lines_apart(groups: list[list[str]]) -> list[list[str]]:

@@ -55,7 +55,9 @@ HTML_REPORT = """<!DOCTYPE html>
 shows that a variational information bottleneck compresses contextual embeddings.</p>
 <h2>Retrieval</h2>
 <ul><li>Dense retrieval was everywhere.</li><li>Sparse methods fought back.</li></ul>
-<blockquote class="twitter-tweet"><p>Tweet text that must go</p></blockquote>
+<blockquote class="twitter-tweet"><p>Best paper: a tweet's words stay
+<a href="https://t.co/AbC">pic.twitter.com/AbC</a></p>&mdash; Someone (@someone)
+<a href="https://twitter.com/someone/status/1">May 1, 2019</a></blockquote>
 <div id="comments"><h3>Leave a Reply</h3><p>Great post! -- a commenter</p></div>
 </article>
 <aside class="sidebar"><p>Related posts you may like</p></aside>
@@ -141,7 +143,9 @@ def test_html_article_without_page_chrome(tmp_path: Path) -> None:
         "Home",
         "cookies",
         "tracking",
-        "Tweet text",
+        "pic.twitter.com",
+        "@someone",
+        "May 1, 2019",
         "Leave a Reply",
         "commenter",
         "Related posts",
@@ -149,6 +153,7 @@ def test_html_article_without_page_chrome(tmp_path: Path) -> None:
     ):
         assert chrome not in text
     assert "Dense retrieval was everywhere." in text
+    assert "Best paper: a tweet's words stay" in text  # an embedded tweet is the report's quote
     paper = next(p for p in corpus.papers if p.arxiv == "1909.00001")
     assert paper.title == "Specializing Word Embeddings for Parsing"
 

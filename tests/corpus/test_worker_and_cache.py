@@ -50,9 +50,8 @@ def test_a_worker_that_dies_mid_file_is_replaced_and_the_file_named(tmp_path: Pa
     try:
         reader.start()
         time.sleep(1.0)  # the worker is started and reading
-        process = worker._process
-        assert process is not None and process.pid
-        os.kill(process.pid, signal.SIGKILL)
+        assert worker.pid is not None
+        os.kill(worker.pid, signal.SIGKILL)
         reader.join(30)
         assert isinstance(results[0], str) and "stopped" in results[0]
         (tmp_path / "good.txt").write_text(REPORT)
@@ -71,7 +70,7 @@ def test_an_unchanged_corpus_is_read_from_the_cache(tmp_path: Path) -> None:
     assert len(list(cache_dir.glob("*.json"))) == len(first.reports)
     worker = IngestWorker()  # never started when every file comes from the cache
     second = load_corpus(corpus_dir, cache_dir=cache_dir, worker=worker)
-    assert worker._process is None
+    assert worker.pid is None
     assert [s.text for s in second.snippets] == [s.text for s in first.snippets]
     assert [p.title for p in second.papers] == [p.title for p in first.papers]
 
@@ -85,7 +84,7 @@ def test_a_changed_file_is_read_again_and_a_corrupt_entry_rebuilt(tmp_path: Path
     entry.write_text('{"version": "', encoding="utf-8")  # truncated: never trusted
     again = load_corpus(corpus_dir, cache_dir=cache_dir)
     assert again.reports[0].conference == "ICML"
-    assert json.loads(entry.read_text("utf-8"))["report"]["id"] == "a.txt"
+    assert json.loads(entry.read_text("utf-8"))["read"]["report"]["id"] == "a.txt"
     (corpus_dir / "a.txt").write_text(REPORT.replace("ICML 2019", "ICLR 2019"))
     changed = load_corpus(corpus_dir, cache_dir=cache_dir)
     assert changed.reports[0].conference == "ICLR"

@@ -1,0 +1,1 @@
+"""The finders: each looks for one way reports name works."""

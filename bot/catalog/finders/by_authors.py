@@ -1,0 +1,52 @@
+"""Works named as "Title, by Authors", "Title (Authors)", "Title - Authors"."""
+
+from __future__ import annotations
+
+import re
+
+from bot.catalog.authors import ORG_TAIL, authors_after
+from bot.catalog.found import Candidate
+from bot.catalog.words import title_case_ratio, title_start_before
+from bot.models import Snippet
+
+
+def from_by_authors(snippet: Snippet) -> list[Candidate]:
+    """'Comparing Rewinding and FineTuning in Neural Network Pruning, by Renda, Frankle and
+    Carbin', 'Obfuscated Gradients Give a False Sense of Security by Anish Athalye, ...',
+    'Sanity Checks for Saliency Maps (Adebayo et al.)'."""
+    out = []
+    text = snippet.text
+    entries = [(p.start, p.end) for p in snippet.parts if p.kind == "reference"]
+    for match in re.finditer(r",?\s+by\s+|\s*\((?=[A-ZÀ-Þ])|\s+[-–—]\s+(?=[A-ZÀ-Þ])", text):
+        if any(start <= match.start() < end for start, end in entries):
+            continue  # a bibliography entry: the entry finder reads its authors and title
+        found = authors_after(text, match.start())
+        if not found:
+            continue
+        if text[: match.start()].endswith(("”", '"', "’")):
+            continue  # a quoted title: the quote finder reads it whole
+        head = _head_and_subtitle(text, match.start())
+        start = title_start_before(text, match.start()) if head is None else head
+        title = ORG_TAIL.sub("", text[start : match.start()].strip(" ,"))
+        # Without a comma, "by" is often a verb phrase: only a clearly title-cased run counts.
+        needed = 0.6 if match.group(0).strip() == "by" else 0.5
+        cased = head is not None or title_case_ratio(title) >= needed
+        if title and len(title.split()) >= 2 and cased:
+            out.append(Candidate(title, snippet, "by-author", authors=found[0], at=start))
+    return out
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?;]\s|\n)\s*")
+_HEAD_SUBTITLE = re.compile(r"(?P<head>[A-Z][^.:;!?()]{1,80}):\s[^.:;!?()]{1,120}")
+
+
+def _head_and_subtitle(text: str, end: int) -> int | None:
+    """Where 'Lookahead Optimizer: k steps forward, 1 step back' starts when it opens the
+    sentence before ``end``: a title-cased head, a colon, and a subtitle in lower case."""
+    window = text[max(0, end - 220) : end]
+    starts = [m.end() for m in _SENTENCE_START.finditer(window)]
+    begin = starts[-1] if starts else 0
+    match = _HEAD_SUBTITLE.fullmatch(window, begin)
+    if match is None or title_case_ratio(match.group("head")) < 0.75:
+        return None
+    return max(0, end - 220) + begin
