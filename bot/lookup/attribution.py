@@ -1,0 +1,151 @@
+"""Which works a passage is about: the snippet's works, narrowed to the sentences naming them.
+
+The catalog says which works a snippet discusses (``Snippet.papers``) and, per mention, the
+quote about the work. ``snippet_works`` is the one place lookup reads that; when the catalog
+gives quotes smaller than the snippet, the passages under a quote are the work's passages.
+Otherwise a passage belongs to the works it names (title, alias, author surname, link text),
+to the works its section heading names, to the work named just before it in the snippet
+("The authors show ..."), or, in a snippet about a single work, to that work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.lookup.text import WORDS, title_key
+from bot.models import Corpus, Paper, Snippet
+
+# Author surnames shorter than this are not taken as naming a work ("Ha", "Li").
+SURNAME_MIN_CHARS = 3
+# A title (or alias) of at least this many words names its work wherever a passage has it,
+# whether or not the catalog linked that snippet. Shape: two words ("Batch Normalization")
+# are as often a topic as a title.
+TITLE_MIN_WORDS = 3
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+class TitleFinder:
+    """Finds the catalog's longer titles and aliases, word for word, in a passage's words."""
+
+    def __init__(self, papers: Sequence[Paper]) -> None:
+        self._by_start: dict[tuple[str, str], list[tuple[tuple[str, ...], int]]] = {}
+        for i, paper in enumerate(papers):
+            for name in {paper.title, *paper.aliases}:
+                words = WORDS.analyze(name)
+                if words and words[0] in _ARTICLES:
+                    words = words[1:]
+                if len(words) >= TITLE_MIN_WORDS:
+                    self._by_start.setdefault((words[0], words[1]), []).append((tuple(words), i))
+        self._firsts = frozenset(first for first, _ in self._by_start)
+
+    def find(self, words: Sequence[str], start: int, end: int) -> list[int]:
+        """The works whose title starts within ``words[start:end]`` (and is complete)."""
+        found = []
+        firsts = self._firsts
+        for k in range(start, min(end, len(words) - 1)):
+            if words[k] not in firsts:
+                continue
+            for title, work in self._by_start.get((words[k], words[k + 1]), ()):
+                if tuple(words[k : k + len(title)]) == title:
+                    found.append(work)
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class WorkNames:
+    """A work as a passage may name it: padded title keys, and its quotes in one snippet."""
+
+    index: int  # the work's position in the catalog
+    keys: tuple[str, ...]  # " lottery ticket hypothesis ", " frankle ", ...
+    quotes: tuple[tuple[int, int], ...] = ()  # character spans of its quotes in the snippet
+
+    def named_in(self, padded: str) -> bool:
+        """Whether a padded title key of the passage's text holds one of the names."""
+        return any(key in padded for key in self.keys)
+
+    def quoted(self, start: int, end: int) -> bool:
+        """Whether one of the work's quotes overlaps the passage at ``start:end``."""
+        return any(a < end and start < b for a, b in self.quotes)
+
+
+def name_keys(paper: Paper, link_texts: Sequence[str] = ()) -> tuple[str, ...]:
+    """The padded keys under which a passage names ``paper``."""
+    names = [paper.title, paper.title.split(":")[0], *paper.aliases, *link_texts]
+    names += [a.split()[-1] for a in paper.authors if a.split()]
+    keys = {title_key(n) for n in names}
+    return tuple(sorted(f" {k} " for k in keys if len(k) >= SURNAME_MIN_CHARS))
+
+
+def snippet_works(corpus: Corpus) -> dict[str, dict[int, list[str]]]:
+    """Snippet id -> {work index: its quotes there}: the catalog's word on who is discussed."""
+    found: dict[str, dict[int, list[str]]] = {}
+    index = {paper.id: i for i, paper in enumerate(corpus.papers)}
+    for snippet in corpus.snippets:
+        works = found.setdefault(snippet.id, {})
+        for paper_id in snippet.papers:
+            if paper_id in index:
+                works.setdefault(index[paper_id], [])
+    for i, paper in enumerate(corpus.papers):
+        for mention in paper.mentions:
+            quotes = found.setdefault(mention.snippet_id, {}).setdefault(i, [])
+            if mention.quote:
+                quotes.append(mention.quote)
+    return found
+
+
+def work_names(
+    snippet: Snippet, works: dict[int, list[str]], papers: Sequence[Paper]
+) -> list[WorkNames]:
+    """The works of one snippet, with their names and where their quotes sit in its text."""
+    found = []
+    for i, quotes in works.items():
+        paper = papers[i]
+        links = [link.text for link in snippet.links if _links_to(link.url, link.arxiv, paper)]
+        spans = []
+        for quote in quotes:
+            at = snippet.text.find(quote)
+            # A quote that is the whole snippet says nothing about which sentences.
+            if at >= 0 and len(quote) < len(snippet.text.strip()):
+                spans.append((at, at + len(quote)))
+        found.append(WorkNames(i, name_keys(paper, links), tuple(spans)))
+    return found
+
+
+def _links_to(url: str, arxiv: str | None, paper: Paper) -> bool:
+    return bool((arxiv and arxiv == paper.arxiv) or (paper.url and url == paper.url))
+
+
+def attribute(
+    text: str,
+    heading: str,
+    passages: Sequence[tuple[int, int]],
+    works: Sequence[WorkNames],
+    titled: Sequence[Sequence[int]],
+) -> list[tuple[int, ...]]:
+    """Per passage (character spans of ``text``), the indexes of the works it is about;
+    ``titled`` holds, per passage, the works whose whole title it has (TitleFinder)."""
+    if not works and not any(titled):
+        return [() for _ in passages]
+    padded_heading = f" {title_key(heading)} "
+    always = [w.index for w in works if heading and w.named_in(padded_heading)]
+    named = [
+        list(dict.fromkeys([*_named(text, start, end, works), *extra]))
+        for (start, end), extra in zip(passages, titled, strict=True)
+    ]
+    # A snippet about one work that never names it (a heading above, a link we cannot see)
+    # is about that work throughout.
+    alone = [works[0].index] if len(works) == 1 and not any(named) else []
+    attributed: list[tuple[int, ...]] = []
+    carried: list[int] = []
+    for here in named:
+        if here:
+            carried = here
+        chosen = here or carried or alone
+        attributed.append(tuple(dict.fromkeys([*always, *chosen])))
+    return attributed
+
+
+def _named(text: str, start: int, end: int, works: Sequence[WorkNames]) -> list[int]:
+    padded = f" {title_key(text[start:end])} "
+    return [w.index for w in works if w.quoted(start, end) or w.named_in(padded)]
