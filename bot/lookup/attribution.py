@@ -5,7 +5,8 @@ quote about the work. ``snippet_works`` is the one place lookup reads that; when
 gives quotes smaller than the snippet, the passages under a quote are the work's passages.
 Otherwise a passage belongs to the works it names (title, alias, author surname, link text),
 to the works its section heading names, to the work named just before it in the snippet
-("The authors show ..."), or, in a snippet about a single work, to that work.
+("The authors show ..."), to the works the snippet first names when it comes before them
+(a lead-in), or, in a snippet about a single work it never names, to that work.
 """
 
 from __future__ import annotations
@@ -94,13 +95,28 @@ def snippet_works(corpus: Corpus) -> dict[str, dict[int, list[str]]]:
     return found
 
 
-def work_names(
-    snippet: Snippet, works: dict[int, list[str]], papers: Sequence[Paper]
-) -> list[WorkNames]:
+class NameKeys:
+    """Each work's name keys, made once (a work is discussed in many snippets)."""
+
+    def __init__(self, papers: Sequence[Paper]) -> None:
+        self.papers = papers
+        self._keys: dict[int, tuple[str, ...]] = {}
+
+    def of(self, i: int, link_texts: Sequence[str] = ()) -> tuple[str, ...]:
+        """Work ``i``'s padded keys, with the keys of link texts pointing at it."""
+        keys = self._keys.get(i)
+        if keys is None:
+            keys = self._keys[i] = name_keys(self.papers[i])
+        if link_texts:
+            return tuple(dict.fromkeys(keys + name_keys(Paper("", ""), link_texts)))
+        return keys
+
+
+def work_names(snippet: Snippet, works: dict[int, list[str]], names: NameKeys) -> list[WorkNames]:
     """The works of one snippet, with their names and where their quotes sit in its text."""
     found = []
     for i, quotes in works.items():
-        paper = papers[i]
+        paper = names.papers[i]
         links = [link.text for link in snippet.links if _links_to(link.url, link.arxiv, paper)]
         spans = []
         for quote in quotes:
@@ -108,7 +124,7 @@ def work_names(
             # A quote that is the whole snippet says nothing about which sentences.
             if at >= 0 and len(quote) < len(snippet.text.strip()):
                 spans.append((at, at + len(quote)))
-        found.append(WorkNames(i, name_keys(paper, links), tuple(spans)))
+        found.append(WorkNames(i, names.of(i, links), tuple(spans)))
     return found
 
 
@@ -137,7 +153,9 @@ def attribute(
     # is about that work throughout.
     alone = [works[0].index] if len(works) == 1 and not any(named) else []
     attributed: list[tuple[int, ...]] = []
-    carried: list[int] = []
+    # Sentences before the first naming one lead into it ("Two papers examined weight
+    # decay. One, AdamW, ..."): they are about the works it names.
+    carried: list[int] = next((here for here in named if here), [])
     for here in named:
         if here:
             carried = here

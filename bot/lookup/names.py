@@ -66,7 +66,6 @@ class Entry:
     title_phrase: str  # the title's stems, space-joined and padded
     name_words: tuple[str, ...]  # words of title, aliases and authors, for typo matches
     author_words: frozenset[str]  # words of the authors' names
-    keys: frozenset[str]  # title keys the query may equal: title, head, aliases
     contained: tuple[str, ...]  # " title " forms a query may contain whole
     abstract: tuple[str, ...] = ()  # stems of the resolved abstract, when there is one
     passages: array[int] = field(default_factory=lambda: array("I"))  # its passages
@@ -95,7 +94,6 @@ def make_entry(paper: Paper, venues: Sequence[str]) -> Entry:
         title_phrase=" " + " ".join(title) + " ",
         name_words=name_words,
         author_words=frozenset(WORDS.analyze(" ".join(paper.authors))),
-        keys=frozenset(keys),
         contained=tuple(f" {k} " for k in keys if " " in k or len(k) >= CONTAINED_MIN_CHARS),
         abstract=tuple(STEMS.analyze(paper.abstract)) if paper.abstract else (),
     )

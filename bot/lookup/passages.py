@@ -15,7 +15,13 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from bot.lookup.attribution import TitleFinder, attribute, snippet_works, work_names
+from bot.lookup.attribution import (
+    NameKeys,
+    TitleFinder,
+    attribute,
+    snippet_works,
+    work_names,
+)
 from bot.lookup.sentences import sentence_spans
 from bot.lookup.text import STEMS, WORDS
 from bot.lookup.weights import PASSAGE_TOKENS
@@ -37,7 +43,7 @@ class WordTable:
     ids: dict[str, int] = field(default_factory=dict)
     words: list[str] = field(default_factory=list)  # word number -> the word
     stems: list[str] = field(default_factory=list)  # word number -> its stem
-    counts: array[int] = field(default_factory=_ints)  # word number -> occurrences
+    counts: Counter[str] = field(default_factory=Counter)  # word -> occurrences
     by_stem: dict[str, list[int]] = field(default_factory=dict)  # stem -> word numbers
 
     def number(self, word: str, stem: str) -> int:
@@ -47,13 +53,20 @@ class WordTable:
             found = self.ids[word] = len(self.stems)
             self.words.append(word)
             self.stems.append(stem)
-            self.counts.append(0)
             self.by_stem.setdefault(stem, []).append(found)
         return found
 
-    def counter(self) -> Counter[str]:
-        """How often each word occurs."""
-        return Counter({word: self.counts[i] for word, i in self.ids.items()})
+    def numbers(self, words: list[str], stems: list[str]) -> list[int]:
+        """The numbers of a snippet's words, counted."""
+        self.counts.update(words)
+        ids = self.ids
+        found = [ids.get(w, -1) for w in words]
+        if -1 in found:
+            found = [
+                n if n >= 0 else self.number(w, s)
+                for n, w, s in zip(found, words, stems, strict=True)
+            ]
+        return found
 
 
 @dataclass(slots=True)
@@ -97,6 +110,7 @@ def build_passages(corpus: Corpus) -> tuple[Passages, list[str]]:
     texts: list[str] = []
     attributed = snippet_works(corpus)
     titles = TitleFinder(corpus.papers)
+    names = NameKeys(corpus.papers)
     for snippet in corpus.snippets:
         number = len(store.snippet_ids)
         store.snippet_ids.append(snippet.id)
@@ -111,7 +125,7 @@ def build_passages(corpus: Corpus) -> tuple[Passages, list[str]]:
         sentences = sentence_spans(snippet.text)
         windows = list(_windows(sentences, [t.char_offset_to for t in tokens]))
         spans = [_chars(snippet.text, sentences, tokens, a, b) for a, b in windows]
-        works = work_names(snippet, attributed.get(snippet.id, {}), corpus.papers)
+        works = work_names(snippet, attributed.get(snippet.id, {}), names)
         heading = snippet.section[-1] if snippet.section else ""
         titled = [titles.find(words, a, b) for a, b in windows]
         about = attribute(snippet.text, heading, spans, works, titled)
@@ -124,11 +138,7 @@ def build_passages(corpus: Corpus) -> tuple[Passages, list[str]]:
 def _add_tokens(store: Passages, words: list[str], stems: list[str]) -> int:
     """Append a snippet's words to the store; where they start."""
     base = len(store.tokens)
-    table = store.words
-    for word, stem in zip(words, stems, strict=True):
-        number = table.number(word, stem)
-        table.counts[number] += 1
-        store.tokens.append(number)
+    store.tokens.extend(store.words.numbers(words, stems))
     store.snippet_token_start.append(base)
     store.snippet_token_end.append(len(store.tokens))
     return base

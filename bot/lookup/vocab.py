@@ -63,11 +63,11 @@ class Vocabulary:
 
     @classmethod
     def from_words(cls, body: Counter[str], titles: Iterable[str]) -> Vocabulary:
-        """The vocabulary of passage word counts plus the words of titles, aliases, authors."""
-        counts: Counter[str] = Counter(body)
+        """The vocabulary of passage word counts (taken over, not copied) plus the words of
+        titles, aliases, authors."""
         title_words = set(titles)
-        counts.update(title_words)
-        return cls(counts, title_words)
+        body.update(title_words)
+        return cls(body, title_words)
 
     def knows(self, word: str) -> bool:
         """Whether the word, or another form of it, occurs in the corpus."""
