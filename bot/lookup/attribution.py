@@ -11,10 +11,10 @@ to the works its section heading names, to the work named just before it in the 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bot.lookup.text import WORDS, title_key
+from bot.lookup.text import WORDS, fold_accents, title_key
 from bot.models import Corpus, Paper, Snippet
 
 # Author surnames shorter than this are not taken as naming a work ("Ha", "Li").
@@ -27,30 +27,64 @@ _ARTICLES = frozenset({"a", "an", "the"})
 
 
 class TitleFinder:
-    """Finds the catalog's longer titles and aliases, word for word, in a passage's words."""
+    """Finds, word for word, the names that point at one work wherever a passage has them:
+    a title or alias of TITLE_MIN_WORDS words or more, a one-word alias shaped like a name
+    ("DDIM", "ELMo", "GPT-3": capitals inside, or digits) spelled with its capitals, and a
+    first author's surname followed by "et al." in a report that discusses the work (there
+    are many Zhangs)."""
 
     def __init__(self, papers: Sequence[Paper]) -> None:
         self._by_start: dict[tuple[str, str], list[tuple[tuple[str, ...], int]]] = {}
+        self._nicknames: dict[str, list[tuple[str, int]]] = {}  # word -> (as spelled, work)
+        self._first_authors: dict[str, list[int]] = {}
+        self._reports = [{m.report for m in paper.mentions} for paper in papers]
         for i, paper in enumerate(papers):
             for name in {paper.title, *paper.aliases}:
-                words = WORDS.analyze(name)
-                if words and words[0] in _ARTICLES:
-                    words = words[1:]
-                if len(words) >= TITLE_MIN_WORDS:
-                    self._by_start.setdefault((words[0], words[1]), []).append((tuple(words), i))
+                self._add_name(name, i)
+            surname = WORDS.analyze(paper.authors[0])[-1:] if paper.authors else []
+            if surname and len(surname[0]) >= SURNAME_MIN_CHARS:
+                self._first_authors.setdefault(surname[0], []).append(i)
         self._firsts = frozenset(first for first, _ in self._by_start)
 
-    def find(self, words: Sequence[str], start: int, end: int) -> list[int]:
-        """The works whose title starts within ``words[start:end]`` (and is complete)."""
+    def _add_name(self, name: str, work: int) -> None:
+        words = WORDS.analyze(name)
+        if words and words[0] in _ARTICLES:
+            words = words[1:]
+        if len(words) >= TITLE_MIN_WORDS:
+            self._by_start.setdefault((words[0], words[1]), []).append((tuple(words), work))
+        elif len(words) == 1 and _name_shaped(name.strip()):
+            self._nicknames.setdefault(words[0], []).append((name.strip(), work))
+
+    def find(
+        self,
+        words: Sequence[str],
+        span: tuple[int, int],
+        spelled: Callable[[int], str],
+        report: str,
+    ) -> list[int]:
+        """The works named within ``words[span[0]:span[1]]`` of a snippet of ``report``;
+        ``spelled(k)`` is word k as written."""
+        start, end = span
         found = []
         firsts = self._firsts
-        for k in range(start, min(end, len(words) - 1)):
-            if words[k] not in firsts:
-                continue
-            for title, work in self._by_start.get((words[k], words[k + 1]), ()):
-                if tuple(words[k : k + len(title)]) == title:
+        for k in range(start, min(end, len(words))):
+            word = words[k]
+            if word in firsts and k + 1 < len(words):
+                for title, work in self._by_start.get((word, words[k + 1]), ()):
+                    if tuple(words[k : k + len(title)]) == title:
+                        found.append(work)
+            for name, work in self._nicknames.get(word, ()):
+                if fold_accents(spelled(k)) == fold_accents(name.split("-")[0]):
                     found.append(work)
+            if word in self._first_authors and tuple(words[k + 1 : k + 3]) == ("et", "al"):
+                found.extend(w for w in self._first_authors[word] if report in self._reports[w])
         return found
+
+
+def _name_shaped(name: str) -> bool:
+    """A one-word name that is no English word: capitals after the first letter or digits
+    ("DDIM", "ELMo", "GPT-3"), at least three characters."""
+    return len(name) >= 3 and (any(c.isupper() for c in name[1:]) or any(c.isdigit() for c in name))
 
 
 @dataclass(frozen=True, slots=True)

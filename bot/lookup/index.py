@@ -17,7 +17,7 @@ from bot.lookup.query import ParsedQuery, parse_query
 from bot.lookup.rank import Evidence
 from bot.lookup.rarity import english_rarity, word_weight
 from bot.lookup.results import passage_result, work_result
-from bot.lookup.text import title_key
+from bot.lookup.text import stem, title_key
 from bot.lookup.weights import (
     COMMON_SHARE,
     EXACT_CREDIT,
@@ -88,18 +88,19 @@ class LookupIndex:
         return self.parts.zipf.get(word, 0.0)
 
     def splittable(self, head: str, tail: str) -> bool:
-        """Whether "headtail" means "head tail": both weigh enough and some passage has
-        them side by side, in that order."""
-        from bot.lookup.text import stem
-
-        a, b = stem(head), stem(tail)
+        """Whether "headtail" means "head tail": both are rare in English and some passage
+        has them side by side, in that order."""
         if min(english_rarity(self.zipf(head)), english_rarity(self.zipf(tail))) < SPLIT_RARITY:
             return False
+        return self.adjacent(head, tail)
+
+    def adjacent(self, head: str, tail: str) -> bool:
+        """Whether some passage has the two words side by side, in that order."""
         words = self.parts.passages.words.ids
         if head not in words or tail not in words:
             return False
         both = tantivy.Query.boolean_query(
-            [(tantivy.Occur.Must, self._term("body", s)) for s in (a, b)]
+            [(tantivy.Occur.Must, self._term("body", stem(w))) for w in (head, tail)]
         )
         first, second = words[head], words[tail]
         passages = self.parts.passages

@@ -49,6 +49,7 @@ class Term:
     forms: tuple[str, ...] = ()  # the corpus words it stands for, when not ``word`` itself
     parts: frozenset[str] = frozenset()  # longer corpus words it starts or ends (names.py)
     accepted: frozenset[str] = frozenset()  # every corpus word that is a form of it
+    joined_next: bool = False  # the reports have it right before the next query word
 
     def accepts(self, word: str) -> bool:
         """Whether a corpus word sharing one of the stems is a form of this word, not a
@@ -140,7 +141,8 @@ def _credit_author_neighbours(
         if credits[n]:
             continue
         if n + 1 < len(terms) and matched[n + 1]:
-            credits[n] = FIRST_NAME_CREDIT * term.credit
+            # Unless the reports spell out this very name: then its passages decide.
+            credits[n] = 0.0 if term.joined_next else FIRST_NAME_CREDIT * term.credit
         elif _adjacent(matched, n) and len(terms) <= CO_AUTHOR_MAX_WORDS and term.name_like:
             credits[n] = CO_AUTHOR_CREDIT * term.credit
 

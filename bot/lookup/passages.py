@@ -10,7 +10,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
@@ -127,12 +127,22 @@ def build_passages(corpus: Corpus) -> tuple[Passages, list[str]]:
         spans = [_chars(snippet.text, sentences, tokens, a, b) for a, b in windows]
         works = work_names(snippet, attributed.get(snippet.id, {}), names)
         heading = snippet.section[-1] if snippet.section else ""
-        titled = [titles.find(words, a, b) for a, b in windows]
+        spelled = _spelling(snippet.text, tokens)
+        titled = [titles.find(words, window, spelled, snippet.report) for window in windows]
         about = attribute(snippet.text, heading, spans, works, titled)
         for (a, b), span, its_works in zip(windows, spans, about, strict=True):
             _add_passage(store, number, span, (base + a, base + b), its_works)
             texts.append(" ".join(stems[a:b]))
     return store, texts
+
+
+def _spelling(text: str, tokens: list[Any]) -> Callable[[int], str]:
+    """Word k of a snippet as written (capitals and all)."""
+
+    def spelled(k: int) -> str:
+        return text[tokens[k].char_offset_from : tokens[k].char_offset_to]
+
+    return spelled
 
 
 def _add_tokens(store: Passages, words: list[str], stems: list[str]) -> int:

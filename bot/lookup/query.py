@@ -25,6 +25,7 @@ from bot.lookup.weights import (
     COMPLETION_MAX_EXTRA,
     COMPLETION_MIN_CHARS,
     CORRECTION_CREDIT,
+    NAME_QUERY_WORDS,
     PART_CREDIT,
 )
 
@@ -46,6 +47,10 @@ class Weigher(Protocol):
 
     def splittable(self, head: str, tail: str) -> bool:
         """Whether "headtail" may be read as "head tail" (both rare, adjacent somewhere)."""
+        ...
+
+    def adjacent(self, head: str, tail: str) -> bool:
+        """Whether some passage has the two words side by side, in that order."""
         ...
 
 
@@ -87,6 +92,8 @@ def parse_query(raw: str, index: Weigher) -> ParsedQuery:
             found = [replace(t, weight=max(t.weight, CASED_NAME_WEIGHT)) for t in found]
         corrected |= any(t.typed for t in found) or len(found) > 1
         terms.extend(found)
+    if len(terms) <= NAME_QUERY_WORDS:
+        terms = _mark_joined(terms, index)
     phrase = None
     if len(words) > 1:
         phrase = " " + " ".join(stem(w) for w in words) + " "
@@ -98,6 +105,18 @@ def parse_query(raw: str, index: Weigher) -> ParsedQuery:
         only_stopwords=all(w in STOPWORDS for w in words),
         padded=f" {title_key(cleaned.text)} ",
     )
+
+
+def _mark_joined(terms: list[Term], index: Weigher) -> list[Term]:
+    """Mark words the reports have right before the next query word ("shangzhe wu"): a
+    full name the passages spell out, so no other Wu's work may take "shangzhe" as a first
+    name."""
+    return [
+        replace(t, joined_next=True)
+        if n + 1 < len(terms) and t.known and index.adjacent(t.word, terms[n + 1].word)
+        else t
+        for n, t in enumerate(terms)
+    ]
 
 
 def _accepted(term: Term, vocabulary: Vocabulary) -> frozenset[str]:

@@ -24,7 +24,7 @@ _ENDINGS = (
     ("tre", "ter"),
 )
 # Shorter words are left alone ("rise", "wise", "tour" have no other spelling).
-MIN_CHARS = 6
+MIN_CHARS = 5
 
 
 def variants(word: str) -> list[str]:

@@ -81,6 +81,9 @@ CO_AUTHOR_CREDIT = 0.75
 # pass, "network" 5.0 not) in a query of at most this many words (a list of names).
 CO_AUTHOR_MAX_ZIPF = 3.6
 CO_AUTHOR_MAX_WORDS = 5
+# In a query this short ("shangzhe wu", "frankle carbin keynote") each word is checked for
+# standing right before the next one in a passage (a full name the reports spell out).
+NAME_QUERY_WORDS = 3
 # A fuzzy title match good enough to answer when no word matched (near-verbatim fragment).
 FUZZY_ANSWER = 90
 FUZZY_ANSWER_MIN_CHARS = 12
