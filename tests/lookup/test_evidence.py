@@ -3,6 +3,8 @@ weights, spellings, and how much of a query an answer must cover."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from bot.lookup.attribution import TitleFinder, WorkNames, attribute, name_keys
@@ -135,7 +137,7 @@ def _terms(*weights: float) -> list[Term]:
 def test_the_bar_falls_with_the_length_of_the_query() -> None:
     bars = [required_share(n) for n in range(1, 13)]
     assert bars[0] == 1.0 and bars[1] > 0.8
-    assert all(a >= b for a, b in zip(bars, bars[1:], strict=False))
+    assert all(a >= b for a, b in pairwise(bars))
     assert bars[-1] >= 0.6
 
 
