@@ -24,6 +24,8 @@ SURNAME_MIN_CHARS = 3
 # are as often a topic as a title.
 TITLE_MIN_WORDS = 3
 _ARTICLES = frozenset({"a", "an", "the"})
+# How fully a catalog quote names its work, as a name of this many characters would.
+QUOTED_STRENGTH = 40
 
 
 class TitleFinder:
@@ -61,23 +63,25 @@ class TitleFinder:
         span: tuple[int, int],
         spelled: Callable[[int], str],
         report: str,
-    ) -> list[int]:
-        """The works named within ``words[span[0]:span[1]]`` of a snippet of ``report``;
-        ``spelled(k)`` is word k as written."""
+    ) -> list[tuple[int, int]]:
+        """The works named within ``words[span[0]:span[1]]`` of a snippet of ``report``, with
+        how fully (the length of the name); ``spelled(k)`` is word k as written."""
         start, end = span
-        found = []
+        found: list[tuple[int, int]] = []
         firsts = self._firsts
         for k in range(start, min(end, len(words))):
             word = words[k]
             if word in firsts and k + 1 < len(words):
                 for title, work in self._by_start.get((word, words[k + 1]), ()):
                     if tuple(words[k : k + len(title)]) == title:
-                        found.append(work)
+                        found.append((work, len(" ".join(title))))
             for name, work in self._nicknames.get(word, ()):
                 if fold_accents(spelled(k)) == fold_accents(name.split("-")[0]):
-                    found.append(work)
+                    found.append((work, len(name)))
             if word in self._first_authors and tuple(words[k + 1 : k + 3]) == ("et", "al"):
-                found.extend(w for w in self._first_authors[word] if report in self._reports[w])
+                found.extend(
+                    (w, len(word)) for w in self._first_authors[word] if report in self._reports[w]
+                )
         return found
 
 
@@ -95,9 +99,10 @@ class WorkNames:
     keys: tuple[str, ...]  # " lottery ticket hypothesis ", " frankle ", ...
     quotes: tuple[tuple[int, int], ...] = ()  # character spans of its quotes in the snippet
 
-    def named_in(self, padded: str) -> bool:
-        """Whether a padded title key of the passage's text holds one of the names."""
-        return any(key in padded for key in self.keys)
+    def named_in(self, padded: str) -> int:
+        """How fully a padded title key of the passage's text names the work: the length of
+        the longest of its names there (0: not named)."""
+        return max((len(key) - 2 for key in self.keys if key in padded), default=0)
 
     def quoted(self, start: int, end: int) -> bool:
         """Whether one of the work's quotes overlaps the passage at ``start:end``."""
@@ -171,33 +176,49 @@ def attribute(
     heading: str,
     passages: Sequence[tuple[int, int]],
     works: Sequence[WorkNames],
-    titled: Sequence[Sequence[int]],
-) -> list[tuple[int, ...]]:
-    """Per passage (character spans of ``text``), the indexes of the works it is about;
-    ``titled`` holds, per passage, the works whose whole title it has (TitleFinder)."""
+    titled: Sequence[Sequence[tuple[int, int]]],
+) -> list[dict[int, int]]:
+    """Per passage (character spans of ``text``), the works it is about, each with how fully
+    the passage names it (the length of the name; 0 when it is about the work without naming
+    it); ``titled`` holds, per passage, the works TitleFinder found named there."""
     if not works and not any(titled):
-        return [() for _ in passages]
+        return [{} for _ in passages]
     padded_heading = f" {title_key(heading)} "
-    always = [w.index for w in works if heading and w.named_in(padded_heading)]
+    always = {w.index: 0 for w in works if heading and w.named_in(padded_heading)}
     named = [
-        list(dict.fromkeys([*_named(text, start, end, works), *extra]))
+        _named(text, start, end, works, extra)
         for (start, end), extra in zip(passages, titled, strict=True)
     ]
     # A snippet about one work that never names it (a heading above, a link we cannot see)
     # is about that work throughout.
-    alone = [works[0].index] if len(works) == 1 and not any(named) else []
-    attributed: list[tuple[int, ...]] = []
+    alone = {works[0].index: 0} if len(works) == 1 and not any(named) else {}
+    attributed: list[dict[int, int]] = []
     # Sentences before the first naming one lead into it ("Two papers examined weight
     # decay. One, AdamW, ..."): they are about the works it names.
-    carried: list[int] = next((here for here in named if here), [])
+    carried = dict.fromkeys(next((here for here in named if here), {}), 0)
     for here in named:
         if here:
-            carried = here
-        chosen = here or carried or alone
-        attributed.append(tuple(dict.fromkeys([*always, *chosen])))
+            carried = dict.fromkeys(here, 0)
+        attributed.append(always | (here or carried or alone))
     return attributed
 
 
-def _named(text: str, start: int, end: int, works: Sequence[WorkNames]) -> list[int]:
+def _named(
+    text: str,
+    start: int,
+    end: int,
+    works: Sequence[WorkNames],
+    titled: Sequence[tuple[int, int]],
+) -> dict[int, int]:
     padded = f" {title_key(text[start:end])} "
-    return [w.index for w in works if w.quoted(start, end) or w.named_in(padded)]
+    found: dict[int, int] = {}
+    for work, strength in [
+        *(
+            (w.index, QUOTED_STRENGTH if w.quoted(start, end) else w.named_in(padded))
+            for w in works
+        ),
+        *titled,
+    ]:
+        if strength:
+            found[work] = max(found.get(work, 0), strength)
+    return found

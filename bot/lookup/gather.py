@@ -94,13 +94,14 @@ class QueryRun:
 
     def add_passage(self, p: int, bm25: float = 0.0) -> None:
         """Weigh passage ``p`` for each work it is about, or as an answer of its own."""
-        works = self.parts.passages.works(p)
-        for i in works:
+        passages = self.parts.passages
+        works = passages.works(p)
+        for i, naming in zip(works, passages.naming(p), strict=True):
             evidence = self.add_work(i)
-            self._record(evidence, p, self._window(p, self.credits(i)), bm25)
+            self._record(evidence, p, self._window(p, self.credits(i)), bm25, naming)
         if not works:
             loose = self.found.loose.setdefault(p, Evidence())
-            self._record(loose, p, self._window(p, None), bm25)
+            self._record(loose, p, self._window(p, None), bm25, 0)
 
     def read_own_passages(self) -> None:
         """Works named in part by the query get their own passages read (the global BM25 top
@@ -113,7 +114,7 @@ class QueryRun:
         for _, i in sorted(partial, reverse=True)[:OWN_PASSAGE_WORKS]:
             evidence = self.found.works[i]
             for p in self.parts.entries[i].passages[:OWN_PASSAGES]:
-                self._record(evidence, p, self._window(p, self.credits(i)), 0.0)
+                self._record(evidence, p, self._window(p, self.credits(i)), 0.0, 0)
 
     def reach(self, p: int) -> float:
         """The weight of the query words passage ``p`` (with its context) has at all."""
@@ -156,7 +157,7 @@ class QueryRun:
         start, end = passages.token_start[p], passages.token_end[p]
         return holds(passages.tokens, start, end, self.sequence)
 
-    def _record(self, evidence: Evidence, p: int, window: Window, bm25: float) -> None:
+    def _record(self, evidence: Evidence, p: int, window: Window, bm25: float, naming: int) -> None:
         """Keep the passage's window if it is the work's best so far (and the passage or its
         heading matched at all)."""
         if window.first < 0 and not any(self._passage_hits(p).heading):
@@ -171,6 +172,7 @@ class QueryRun:
             evidence.passage_found = window.found
             evidence.phrase = max(evidence.phrase, window.phrase)
             evidence.best_passage = p
+            evidence.naming = naming / 255
 
     # --- deciding -----------------------------------------------------------------------
 

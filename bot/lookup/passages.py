@@ -86,6 +86,9 @@ class Passages:
     snippet_token_end: array[int] = field(default_factory=_ints)
     work_start: array[int] = field(default_factory=lambda: array("I", [0]))  # CSR of works
     work_ids: array[int] = field(default_factory=_ints)
+    # How fully the passage names each of its works against the most fully named one
+    # (255: that one, or every work when it names none; 0: about it without naming it).
+    work_naming: array[int] = field(default_factory=lambda: array("B"))
     words: WordTable = field(default_factory=lambda: WordTable())
 
     def __len__(self) -> int:
@@ -94,6 +97,10 @@ class Passages:
     def works(self, passage: int) -> array[int]:
         """The catalog indexes of the works passage ``passage`` is about."""
         return self.work_ids[self.work_start[passage] : self.work_start[passage + 1]]
+
+    def naming(self, passage: int) -> array[int]:
+        """How fully the passage names each of its works (see ``works``), in that order."""
+        return self.work_naming[self.work_start[passage] : self.work_start[passage + 1]]
 
     def context(self, passage: int, reach: int) -> tuple[int, int]:
         """The token span of a passage widened by ``reach`` tokens within its snippet."""
@@ -159,7 +166,7 @@ def _add_passage(
     snippet: int,
     chars: tuple[int, int],
     tokens: tuple[int, int],
-    works: tuple[int, ...],
+    works: dict[int, int],
 ) -> None:
     store.snippet.append(snippet)
     store.char_start.append(chars[0])
@@ -167,6 +174,8 @@ def _add_passage(
     store.token_start.append(tokens[0])
     store.token_end.append(tokens[1])
     store.work_ids.extend(works)
+    fullest = max(works.values(), default=0)
+    store.work_naming.extend(255 * n // fullest if fullest else 255 for n in works.values())
     store.work_start.append(len(store.work_ids))
 
 

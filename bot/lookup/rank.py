@@ -10,6 +10,7 @@ from bot.lookup.weights import (
     SCORE_BM25,
     SCORE_EXACT,
     SCORE_NAMES,
+    SCORE_NAMING,
     SCORE_PARTIAL_NAMES,
     SCORE_PHRASE,
     SCORE_RELEVANCE,
@@ -42,6 +43,7 @@ class Evidence:
     untitled: bool = False  # the work's title is made up (see Paper.untitled)
     named: bool = False  # the names alone cover enough of the query to answer
     quoted: bool = False  # a passage holds the whole query word for word
+    naming: float = 0.0  # how fully the best passage names the work (1: a whole title)
 
     @property
     def own(self) -> float:
@@ -69,4 +71,5 @@ class Evidence:
             + SCORE_REPORTS * min(1.0, self.reports / REPORTS_FOR_FULL_CREDIT)
             + SCORE_PHRASE * self.phrase
             + SCORE_UNTITLED * self.untitled
+            + SCORE_NAMING * self.naming
         )
