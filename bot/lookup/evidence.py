@@ -76,6 +76,7 @@ def best_window(
     credits: Sequence[float],
     size: int,
     inside: tuple[int, int],
+    phrase: bool = True,
 ) -> Window:
     """The best weighted share of the query within ``size`` consecutive tokens that reach
     into the passage itself (``inside``: its token span), words with credit counting free."""
@@ -108,10 +109,10 @@ def best_window(
         # Only words the credits cover: show where the first of them is.
         inner = [pos for pos, _ in hits if inside[0] <= pos < inside[1]]
         span = (inner[0], inner[0]) if inner else span
-    phrase = _phrase(hits, inside, len(terms)) if span[0] >= 0 else 0.0
+    pairs = _phrase(hits, inside, len(terms)) if phrase and span[0] >= 0 else 0.0
     share = min(1.0, (free + best) / total)
     found = min(1.0, (free_found + best_found) / total)
-    return Window(share, found, span[0], span[1], phrase)
+    return Window(share, found, span[0], span[1], pairs)
 
 
 def _phrase(hits: Sequence[tuple[int, int]], span: tuple[int, int], words: int) -> float:

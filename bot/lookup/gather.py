@@ -29,6 +29,7 @@ from bot.lookup.weights import (
     MIN_EVIDENCE_WEIGHT,
     NAME_REQUIRED_MIN,
     OWN_PASSAGE_WORKS,
+    OWN_MIN_NAMES,
     OWN_PASSAGES,
     PASSAGE_RESULT_MARGIN,
     PHRASE_CREDIT,
@@ -109,7 +110,7 @@ class QueryRun:
         partial = [
             (evidence.score(), i)
             for i, evidence in self.found.works.items()
-            if 0 < evidence.names_found < 1 and not self.answers(evidence)
+            if OWN_MIN_NAMES <= evidence.names_found < 1 and not self.answers(evidence)
         ]
         for _, i in sorted(partial, reverse=True)[:OWN_PASSAGE_WORKS]:
             evidence = self.found.works[i]
@@ -126,7 +127,8 @@ class QueryRun:
         passages = self.parts.passages
         inside = (passages.token_start[p], passages.token_end[p])
         zero = [0.0] * len(self.terms)
-        return best_window(self.terms, self._passage_hits(p).hits, zero, self.window, inside)
+        hits = self._passage_hits(p).hits
+        return best_window(self.terms, hits, zero, self.window, inside, phrase=False)
 
     def _window(self, p: int, credits: list[float] | None) -> Window:
         hits = self._passage_hits(p)

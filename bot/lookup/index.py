@@ -56,6 +56,7 @@ class LookupIndex:
         self.corpus = parts.corpus
         self.parts = parts
         self.vocabulary = parts.vocabulary
+        self.author_words = frozenset(w for e in parts.entries for w in e.author_words)
         self._works = parts.works_index.searcher()
         self._works_schema = parts.works_index.schema
         # Abstracts and venues are searched only when some work has them.

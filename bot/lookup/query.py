@@ -36,6 +36,7 @@ class Weigher(Protocol):
     """What parsing asks of the index: word weights and whether a split word is meant."""
 
     vocabulary: Vocabulary
+    author_words: frozenset[str]  # every word of every work's authors
 
     def weight(self, word: str, stem: str) -> float:
         """The weight of a query word (see rarity.word_weight)."""
@@ -111,9 +112,13 @@ def _mark_joined(terms: list[Term], index: Weigher) -> list[Term]:
     """Mark words the reports have right before the next query word ("shangzhe wu"): a
     full name the passages spell out, so no other Wu's work may take "shangzhe" as a first
     name."""
+    surnames = index.author_words
     return [
         replace(t, joined_next=True)
-        if n + 1 < len(terms) and t.known and index.adjacent(t.word, terms[n + 1].word)
+        if n + 1 < len(terms)
+        and t.known
+        and terms[n + 1].word in surnames
+        and index.adjacent(t.word, terms[n + 1].word)
         else t
         for n, t in enumerate(terms)
     ]
