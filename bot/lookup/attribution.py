@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.lookup.text import WORDS, fold_accents, title_key
 from bot.models import Corpus, Paper, Snippet
@@ -63,24 +64,26 @@ class TitleFinder:
         span: tuple[int, int],
         spelled: Callable[[int], str],
         report: str,
-    ) -> list[tuple[int, int]]:
+    ) -> list[tuple[int, Naming]]:
         """The works named within ``words[span[0]:span[1]]`` of a snippet of ``report``, with
-        how fully (the length of the name); ``spelled(k)`` is word k as written."""
+        how fully and where; ``spelled(k)`` is word k as written."""
         start, end = span
-        found: list[tuple[int, int]] = []
+        found: list[tuple[int, Naming]] = []
         firsts = self._firsts
         for k in range(start, min(end, len(words))):
             word = words[k]
             if word in firsts and k + 1 < len(words):
                 for title, work in self._by_start.get((word, words[k + 1]), ()):
                     if tuple(words[k : k + len(title)]) == title:
-                        found.append((work, len(" ".join(title))))
+                        found.append((work, Naming(len(" ".join(title)), k)))
             for name, work in self._nicknames.get(word, ()):
                 if fold_accents(spelled(k)) == fold_accents(name.split("-")[0]):
-                    found.append((work, len(name)))
+                    found.append((work, Naming(len(name), k)))
             if word in self._first_authors and tuple(words[k + 1 : k + 3]) == ("et", "al"):
                 found.extend(
-                    (w, len(word)) for w in self._first_authors[word] if report in self._reports[w]
+                    (w, Naming(len(word), k))
+                    for w in self._first_authors[word]
+                    if report in self._reports[w]
                 )
         return found
 
@@ -91,6 +94,17 @@ def _name_shaped(name: str) -> bool:
     return len(name) >= 3 and (any(c.isupper() for c in name[1:]) or any(c.isdigit() for c in name))
 
 
+class Naming(NamedTuple):
+    """How fully a passage names a work (the name's length; 0: about it, not naming it) and
+    at which word of the snippet (-1: not named there)."""
+
+    strength: int
+    at: int = -1
+
+
+NOT_NAMED = Naming(0)
+
+
 @dataclass(frozen=True, slots=True)
 class WorkNames:
     """A work as a passage may name it: padded title keys, and its quotes in one snippet."""
@@ -99,10 +113,10 @@ class WorkNames:
     keys: tuple[str, ...]  # " lottery ticket hypothesis ", " frankle ", ...
     quotes: tuple[tuple[int, int], ...] = ()  # character spans of its quotes in the snippet
 
-    def named_in(self, padded: str) -> int:
-        """How fully a padded title key of the passage's text names the work: the length of
-        the longest of its names there (0: not named)."""
-        return max((len(key) - 2 for key in self.keys if key in padded), default=0)
+    def named_in(self, padded: str) -> str:
+        """The longest of the work's names that a padded title key of the passage's text
+        holds ("" if none)."""
+        return max((key for key in self.keys if key in padded), key=len, default="")
 
     def quoted(self, start: int, end: int) -> bool:
         """Whether one of the work's quotes overlaps the passage at ``start:end``."""
@@ -174,51 +188,72 @@ def _links_to(url: str, arxiv: str | None, paper: Paper) -> bool:
 def attribute(
     text: str,
     heading: str,
-    passages: Sequence[tuple[int, int]],
+    windows: Sequence[tuple[tuple[int, int], tuple[int, int]]],
     works: Sequence[WorkNames],
-    titled: Sequence[Sequence[tuple[int, int]]],
-) -> list[dict[int, int]]:
-    """Per passage (character spans of ``text``), the works it is about, each with how fully
-    the passage names it (the length of the name; 0 when it is about the work without naming
-    it); ``titled`` holds, per passage, the works TitleFinder found named there."""
+    titled: Sequence[Sequence[tuple[int, Naming]]],
+    words: Sequence[str],
+) -> list[dict[int, Naming]]:
+    """Per passage (its character span of ``text`` and word span of ``words``), the works
+    it is about and how it names each; ``titled`` holds, per passage, the works TitleFinder
+    found named there."""
     if not works and not any(titled):
-        return [{} for _ in passages]
+        return [{} for _ in windows]
     padded_heading = f" {title_key(heading)} "
-    always = {w.index: 0 for w in works if heading and w.named_in(padded_heading)}
+    always = {w.index: NOT_NAMED for w in works if heading and w.named_in(padded_heading)}
     named = [
-        _named(text, start, end, works, extra)
-        for (start, end), extra in zip(passages, titled, strict=True)
+        _named(text, chars, works, extra, words, span)
+        for (chars, span), extra in zip(windows, titled, strict=True)
     ]
     # A snippet about one work that never names it (a heading above, a link we cannot see)
     # is about that work throughout.
-    alone = {works[0].index: 0} if len(works) == 1 and not any(named) else {}
-    attributed: list[dict[int, int]] = []
+    alone = {works[0].index: NOT_NAMED} if len(works) == 1 and not any(named) else {}
+    attributed: list[dict[int, Naming]] = []
     # Sentences before the first naming one lead into it ("Two papers examined weight
-    # decay. One, AdamW, ..."): they are about the works it names.
-    carried = dict.fromkeys(next((here for here in named if here), {}), 0)
+    # decay. AdamW ..."): they are about the work it names first. Sentences after one are
+    # about the work it names last ("... Self-Normalizing Neural Networks. The SELU ...").
+    carried = _named_at_end(next((here for here in named if here), {}), first=True)
     for here in named:
         if here:
-            carried = dict.fromkeys(here, 0)
+            carried = _named_at_end(here, first=False)
         attributed.append(always | (here or carried or alone))
     return attributed
 
 
+def _named_at_end(named: dict[int, Naming], first: bool) -> dict[int, Naming]:
+    """The work(s) a passage names first (or last), as carried to a passage naming none."""
+    if not named:
+        return {}
+    edge = (min if first else max)(n.at for n in named.values())
+    return {work: NOT_NAMED for work, n in named.items() if n.at == edge}
+
+
 def _named(
     text: str,
-    start: int,
-    end: int,
+    chars: tuple[int, int],
     works: Sequence[WorkNames],
-    titled: Sequence[tuple[int, int]],
-) -> dict[int, int]:
+    titled: Sequence[tuple[int, Naming]],
+    words: Sequence[str],
+    span: tuple[int, int],
+) -> dict[int, Naming]:
+    start, end = chars
     padded = f" {title_key(text[start:end])} "
-    found: dict[int, int] = {}
-    for work, strength in [
-        *(
-            (w.index, QUOTED_STRENGTH if w.quoted(start, end) else w.named_in(padded))
-            for w in works
-        ),
-        *titled,
-    ]:
-        if strength:
-            found[work] = max(found.get(work, 0), strength)
+    found: dict[int, Naming] = {}
+    for w in works:
+        if w.quoted(start, end):
+            found[w.index] = Naming(QUOTED_STRENGTH, span[0])
+        elif key := w.named_in(padded):
+            found[w.index] = Naming(len(key) - 2, _position(key.split(), words, span))
+    for work, naming in titled:
+        if naming.strength > found.get(work, NOT_NAMED).strength:
+            found[work] = naming
     return found
+
+
+def _position(name: list[str], words: Sequence[str], span: tuple[int, int]) -> int:
+    """Where the words of ``name`` first stand in ``words[span[0]:span[1]]`` (else its start:
+    the title key and the word analyzer may split a name differently)."""
+    first, size = name[0], len(name)
+    for k in range(span[0], span[1]):
+        if words[k] == first and list(words[k : k + size]) == name:
+            return k
+    return span[0]

@@ -27,6 +27,8 @@ from bot.lookup.weights import (
     CONTEXT_TOKENS,
     HEADING_CREDIT,
     MIN_EVIDENCE_WEIGHT,
+    NAME_AFTER_TOKENS,
+    NAME_DISTANCE_TOKENS,
     NAME_REQUIRED_MIN,
     OWN_MIN_NAMES,
     OWN_PASSAGE_WORKS,
@@ -97,12 +99,13 @@ class QueryRun:
         """Weigh passage ``p`` for each work it is about, or as an answer of its own."""
         passages = self.parts.passages
         works = passages.works(p)
-        for i, naming in zip(works, passages.naming(p), strict=True):
+        for i, naming, at in zip(works, passages.naming(p), passages.named_at(p), strict=True):
             evidence = self.add_work(i)
-            self._record(evidence, p, self._window(p, self.credits(i)), bm25, naming)
+            window = self._window(p, self.credits(i))
+            self._record(evidence, p, window, bm25, naming / 255 * _closeness(at, window.first))
         if not works:
             loose = self.found.loose.setdefault(p, Evidence())
-            self._record(loose, p, self._window(p, None), bm25, 0)
+            self._record(loose, p, self._window(p, None), bm25, 0.0)
 
     def read_own_passages(self) -> None:
         """Works named in part by the query get their own passages read (the global BM25 top
@@ -115,7 +118,7 @@ class QueryRun:
         for _, i in sorted(partial, reverse=True)[:OWN_PASSAGE_WORKS]:
             evidence = self.found.works[i]
             for p in self.parts.entries[i].passages[:OWN_PASSAGES]:
-                self._record(evidence, p, self._window(p, self.credits(i)), 0.0, 0)
+                self._record(evidence, p, self._window(p, self.credits(i)), 0.0, 0.0)
 
     def reach(self, p: int) -> float:
         """The weight of the query words passage ``p`` (with its context) has at all."""
@@ -159,7 +162,9 @@ class QueryRun:
         start, end = passages.token_start[p], passages.token_end[p]
         return holds(passages.tokens, start, end, self.sequence)
 
-    def _record(self, evidence: Evidence, p: int, window: Window, bm25: float, naming: int) -> None:
+    def _record(
+        self, evidence: Evidence, p: int, window: Window, bm25: float, naming: float
+    ) -> None:
         """Keep the passage's window if it is the work's best so far (and the passage or its
         heading matched at all)."""
         if window.first < 0 and not any(self._passage_hits(p).heading):
@@ -174,7 +179,7 @@ class QueryRun:
             evidence.passage_found = window.found
             evidence.phrase = max(evidence.phrase, window.phrase)
             evidence.best_passage = p
-            evidence.naming = naming / 255
+            evidence.naming = naming
 
     # --- deciding -----------------------------------------------------------------------
 
@@ -191,6 +196,16 @@ class QueryRun:
             return False  # only common words: "need more attention" is no answer
         margin = PASSAGE_RESULT_MARGIN if loose else 0.0
         return evidence.passage_found >= min(1.0, self.required + margin)
+
+
+def _closeness(at: int, first: int) -> float:
+    """How near a work's name is to the words that matched: 1 right before them, less the
+    farther, and less again when the name comes after them (the subject of a sentence is
+    named first: "RegNet models ... compete with EfficientNet")."""
+    if at < 0 or first < 0:
+        return 1.0
+    distance = first - at if at <= first else at - first + NAME_AFTER_TOKENS
+    return 1 / (1 + distance / NAME_DISTANCE_TOKENS)
 
 
 def _sequence(parts: Parts, query: ParsedQuery) -> list[int]:

@@ -17,6 +17,7 @@ from typing import Any
 
 from bot.lookup.attribution import (
     NameKeys,
+    Naming,
     TitleFinder,
     attribute,
     snippet_works,
@@ -89,6 +90,7 @@ class Passages:
     # How fully the passage names each of its works against the most fully named one
     # (255: that one, or every work when it names none; 0: about it without naming it).
     work_naming: array[int] = field(default_factory=lambda: array("B"))
+    work_at: array[int] = field(default_factory=lambda: array("i"))  # token naming it, or -1
     words: WordTable = field(default_factory=lambda: WordTable())
 
     def __len__(self) -> int:
@@ -101,6 +103,10 @@ class Passages:
     def naming(self, passage: int) -> array[int]:
         """How fully the passage names each of its works (see ``works``), in that order."""
         return self.work_naming[self.work_start[passage] : self.work_start[passage + 1]]
+
+    def named_at(self, passage: int) -> array[int]:
+        """The token that names each of its works (-1: not named there), in that order."""
+        return self.work_at[self.work_start[passage] : self.work_start[passage + 1]]
 
     def context(self, passage: int, reach: int) -> tuple[int, int]:
         """The token span of a passage widened by ``reach`` tokens within its snippet."""
@@ -136,9 +142,11 @@ def build_passages(corpus: Corpus) -> tuple[Passages, list[str]]:
         heading = snippet.section[-1] if snippet.section else ""
         spelled = _spelling(snippet.text, tokens)
         titled = [titles.find(words, window, spelled, snippet.report) for window in windows]
-        about = attribute(snippet.text, heading, spans, works, titled)
+        about = attribute(
+            snippet.text, heading, list(zip(spans, windows, strict=True)), works, titled, words
+        )
         for (a, b), span, its_works in zip(windows, spans, about, strict=True):
-            _add_passage(store, number, span, (base + a, base + b), its_works)
+            _add_passage(store, number, span, (base, a, b), its_works)
             texts.append(" ".join(stems[a:b]))
     return store, texts
 
@@ -165,17 +173,22 @@ def _add_passage(
     store: Passages,
     snippet: int,
     chars: tuple[int, int],
-    tokens: tuple[int, int],
-    works: dict[int, int],
+    tokens: tuple[int, int, int],
+    works: dict[int, Naming],
 ) -> None:
+    """Append one passage: its snippet, characters, tokens (snippet base, start, end) and
+    works (with how fully it names each, against the most fully named one)."""
+    base, start, end = tokens
     store.snippet.append(snippet)
     store.char_start.append(chars[0])
     store.char_end.append(chars[1])
-    store.token_start.append(tokens[0])
-    store.token_end.append(tokens[1])
+    store.token_start.append(base + start)
+    store.token_end.append(base + end)
     store.work_ids.extend(works)
-    fullest = max(works.values(), default=0)
-    store.work_naming.extend(255 * n // fullest if fullest else 255 for n in works.values())
+    fullest = max((n.strength for n in works.values()), default=0)
+    for naming in works.values():
+        store.work_naming.append(255 * naming.strength // fullest if fullest else 255)
+        store.work_at.append(base + naming.at if naming.at >= 0 else -1)
     store.work_start.append(len(store.work_ids))
 
 

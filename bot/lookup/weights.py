@@ -114,9 +114,13 @@ SCORE_UNTITLED = -0.02
 REPORTS_FOR_FULL_CREDIT = 3
 # Of the works one passage is about, the one it names most fully ("A mean field theory of
 # batch normalization" over "Batch Normalization" in the same sentence) is its subject; the
-# others get the share of their name's length to that one's. Calibrated: 0.02-0.08 give the
-# same hit rates.
+# others get the share of their name's length to that one's. That share halves at every
+# NAME_DISTANCE_TOKENS between the name and the words that matched, and a name after them
+# counts as NAME_AFTER_TOKENS farther ("RegNet models ... compete with EfficientNet" is about
+# RegNet). Calibrated: 0.02-0.08 give the same hit rates.
 SCORE_NAMING = 0.05
+NAME_DISTANCE_TOKENS = 10
+NAME_AFTER_TOKENS = 25
 
 # --- how much work a lookup does ----------------------------------------------------------
 # Candidates BM25 hands to the evidence step. Shape: enough that the right answer of a

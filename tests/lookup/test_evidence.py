@@ -47,32 +47,54 @@ def _works(*papers: Paper) -> list[WorkNames]:
     return [WorkNames(i, name_keys(p)) for i, p in enumerate(papers)]
 
 
+def _about(text: str, works: list[WorkNames], heading: str = "") -> list[dict[int, int]]:
+    """Per sentence: work -> how fully it is named there (0: about it, not named)."""
+    words = WORDS.analyze(text)
+    spans = sentence_spans(text)
+    bounds, k = [], 0
+    for start, end in spans:
+        count = len(WORDS.analyze(text[start:end]))
+        bounds.append((k, k + count))
+        k += count
+    windows = list(zip(spans, bounds, strict=True))
+    found = attribute(text, heading, windows, works, [[] for _ in spans], words)
+    return [{w: n.strength for w, n in here.items()} for here in found]
+
+
 def test_a_passage_is_about_the_works_it_names_and_what_follows_them() -> None:
     text = "SNIP prunes at initialization. It uses sensitivity. Frankle shows tickets exist."
-    spans = sentence_spans(text)
-    about = attribute(text, "", spans, _works(LT, SNIP), [[] for _ in spans])
     # SNIP (named by its four letters), carried to "It uses ...", then Frankle's LT.
-    assert about == [{1: 4}, {1: 0}, {0: 7}]
+    assert _about(text, _works(LT, SNIP)) == [{1: 4}, {1: 0}, {0: 7}]
+
+
+def test_what_follows_is_about_the_work_named_last() -> None:
+    text = "Frankle and SNIP were both there. It uses sensitivity."
+    assert _about(text, _works(LT, SNIP)) == [{0: 7, 1: 4}, {1: 0}]
 
 
 def test_a_lead_in_belongs_to_the_work_its_snippet_then_names() -> None:
     text = "Two papers looked at pruning early. SNIP is one."
-    spans = sentence_spans(text)
-    assert attribute(text, "", spans, _works(LT, SNIP), [[], []]) == [{1: 0}, {1: 4}]
+    assert _about(text, _works(LT, SNIP)) == [{1: 0}, {1: 4}]
 
 
 def test_a_heading_naming_a_work_covers_its_paragraph() -> None:
     text = "The first sentence. The second one."
-    spans = sentence_spans(text)
-    assert attribute(text, "LTH", spans, _works(LT, SNIP), [[], []]) == [{0: 0}, {0: 0}]
+    assert _about(text, _works(LT, SNIP), heading="LTH") == [{0: 0}, {0: 0}]
 
 
 def test_a_snippet_naming_none_of_several_works_gives_them_no_passage() -> None:
     text = "The coffee was good. The talks were long."
-    spans = sentence_spans(text)
-    assert attribute(text, "", spans, _works(LT, SNIP), [[], []]) == [{}, {}]
+    assert _about(text, _works(LT, SNIP)) == [{}, {}]
     # ... but a snippet about one work it never names is about that work.
-    assert attribute(text, "", spans, _works(LT), [[], []]) == [{0: 0}, {0: 0}]
+    assert _about(text, _works(LT)) == [{0: 0}, {0: 0}]
+
+
+def test_the_work_a_passage_names_most_fully_is_its_subject() -> None:
+    mean_field = Paper("t:mf", "A Mean Field Theory of Batch Normalization")
+    batch_norm = Paper("t:bn", "Batch Normalization")
+    text = "A mean field theory of batch normalization shows gradients explode."
+    (about,) = _about(text, _works(mean_field, batch_norm))
+    assert about[0] > about[1] > 0
 
 
 def _found(finder: TitleFinder, text: str, report: str = "r1") -> list[int]:
@@ -85,15 +107,6 @@ def test_whole_titles_are_found_wherever_a_passage_has_them() -> None:
     finder = TitleFinder([LT, SNIP, Paper("t:x", "Batch Normalization")])
     text = "we read the lottery ticket hypothesis and batch normalization"
     assert _found(finder, text) == [0]  # two-word titles are often topics
-
-
-def test_the_work_a_passage_names_most_fully_is_its_subject() -> None:
-    mean_field = Paper("t:mf", "A Mean Field Theory of Batch Normalization")
-    batch_norm = Paper("t:bn", "Batch Normalization")
-    text = "A mean field theory of batch normalization shows gradients explode."
-    spans = sentence_spans(text)
-    ((about,),) = [attribute(text, "", spans, _works(mean_field, batch_norm), [[]])]
-    assert about[0] > about[1] > 0
 
 
 def test_nicknames_with_their_capitals_and_et_al_in_the_same_report() -> None:

@@ -7,11 +7,16 @@ import json
 
 import pytest
 
+from bot.calendar import load_calendar
+from bot.chat.paper import handle_paper, share_paper
 from bot.chat.render import render_reply
 from bot.chat.replies import PaperView, Reply
 from bot.digest.render import make_environment
 from bot.lookup import LookupIndex
+from bot.service import Service
+from bot.store import Store
 from tests.lookup.test_index import toy_corpus
+from tests.support.databases import Database
 
 ENV = make_environment(None)
 
@@ -59,3 +64,24 @@ def test_console_text_shows_a_passage_and_a_work_side_by_side(index: LookupIndex
     assert "(ICML 2019 trip report, ICML 2019)" in text
     text = render_reply(_reply(index, "wgan"), "text", ENV)
     assert "1. Wasserstein GAN" in text
+
+
+async def test_a_passage_result_can_be_shared(store: Store, database: Database) -> None:
+    corpus = toy_corpus()
+    service = Service(
+        settings=database.settings(),
+        store=store,
+        corpus=corpus,
+        calendar=load_calendar(),
+        lookup=LookupIndex.build(corpus),
+    )
+    query = "crowded poster session coffee"
+    private = await handle_paper(service, query)
+    assert isinstance(private.view, PaperView) and private.ephemeral
+    (result,) = private.view.answer.results
+    shared = await share_paper(service, query, result.paper.id, "U123")
+    assert not shared.ephemeral and isinstance(shared.view, PaperView)
+    assert [r.paper.id for r in shared.view.answer.results] == [result.paper.id]
+    text = render_reply(shared, "text", ENV)
+    assert "Shared from /paper crowded poster session coffee" in text
+    assert "What the reports said about" in text
