@@ -73,6 +73,10 @@ def _build_parts(corpus: Corpus) -> Parts:
     _link_passages(entries, passages)
     headings = _headings(corpus, passages)
     name_words = {w for e in entries for w in e.name_words}
+    # Words of resolved abstracts are corpus words too: a query using one is not a typo.
+    passages.words.counts.update(
+        w for p in corpus.papers if p.abstract for w in WORDS.analyze(p.abstract)
+    )
     vocabulary = Vocabulary.from_words(passages.words.counts, name_words)
     zipf = english_zipf(vocabulary.counts)
     stem_zipf: dict[str, float] = {}

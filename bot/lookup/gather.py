@@ -232,7 +232,7 @@ def name_evidence(run: QueryRun, i: int) -> Evidence:
     exact = CONTAINED_CREDIT if any(k in query.padded for k in entry.contained) else 0.0
     title = entry.title_stems
     words = len(run.terms) or 1
-    return Evidence(
+    evidence = Evidence(
         names=names,
         names_found=found,
         exact=exact,
@@ -242,3 +242,15 @@ def name_evidence(run: QueryRun, i: int) -> Evidence:
         reports=entry.reports,
         untitled=entry.paper.untitled,
     )
+    if entry.abstract:
+        window = _abstract_window(run, entry.abstract, run.credits(i))
+        evidence.passage, evidence.passage_found = window.share, window.found
+    return evidence
+
+
+def _abstract_window(run: QueryRun, abstract: tuple[str, ...], credits: list[float]) -> Window:
+    """The best window of a resolved abstract: one more passage about its work (by stems;
+    never shown, as no report said it)."""
+    by_stem = {s: n for n, t in enumerate(run.terms) for s in t.stems}
+    hits = [(k, by_stem[s]) for k, s in enumerate(abstract) if s in by_stem]
+    return best_window(run.terms, hits, credits, run.window, (0, len(abstract)), phrase=False)

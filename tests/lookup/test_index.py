@@ -375,3 +375,17 @@ def test_empty_catalog_answers_plainly() -> None:
     answer = empty.answer("lottery ticket")
     assert answer.results == [] and answer.suggestions == []
     assert answer.message
+
+
+def test_a_resolved_abstract_is_evidence_for_its_work() -> None:
+    corpus = toy_corpus()
+    wgan = corpus.paper("t:wgan")
+    wgan.abstract = (
+        "We minimize an approximation of the Earth Mover distance and show that the "
+        "critic's weights are clipped to a compact space to enforce a Lipschitz constraint."
+    )
+    index = LookupIndex.build(corpus)
+    assert titles(index, "earth mover distance with clipped critic weights")[0] == "Wasserstein GAN"
+    # The abstract finds the work; what is shown is still what a report said.
+    (result,) = index.answer("earth mover distance with clipped critic weights", 1).results
+    assert result.mentions[0].snippet.startswith("Many GAN papers still build on")
