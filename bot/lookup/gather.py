@@ -6,6 +6,7 @@ is about (see attribution.py), and a passage about no work may answer by itself.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from bot.lookup.build import Parts
@@ -69,6 +70,13 @@ class QueryRun:
         self.total_weight = sum(t.weight for t in self.terms)
         self.sequence = _sequence(parts, query)
         self.stems = {s for t in self.terms for s in t.stems}
+        # A name typed with its capitals ("SET") is found only where a report writes it so:
+        # "validation set" is no mention of SET.
+        self.cased = {
+            n: re.compile(rf"(?<!\w){re.escape(t.cased)}(?!\w)")
+            for n, t in enumerate(self.terms)
+            if t.cased and not t.typed
+        }
         self.found = Gathered()
         self._credits: dict[int, list[float]] = {}
         self._hits: dict[int, _Hits] = {}
@@ -153,9 +161,18 @@ class QueryRun:
             in_heading = {self.wanted[w] for w in heading_words if w in self.wanted}
             heading = [HEADING_CREDIT if n in in_heading else 0.0 for n in range(len(self.terms))]
             hits = hits_in(passages.tokens, start, end, self.wanted)
+            if self.cased and hits:
+                hits = self._as_written(p, hits)
             present = frozenset(n for _, n in hits)
             found = self._hits[p] = _Hits(hits, heading, present)
         return found
+
+    def _as_written(self, p: int, hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The hits, less those of a capitalised name the passage's snippet never writes so."""
+        passages = self.parts.passages
+        text = self.parts.corpus.snippet(passages.snippet_ids[passages.snippet[p]]).text
+        absent = {n for n, pattern in self.cased.items() if not pattern.search(text)}
+        return [hit for hit in hits if hit[1] not in absent] if absent else hits
 
     def _holds_query(self, p: int) -> bool:
         passages = self.parts.passages

@@ -50,6 +50,7 @@ class Term:
     parts: frozenset[str] = frozenset()  # longer corpus words it starts or ends (names.py)
     accepted: frozenset[str] = frozenset()  # every corpus word that is a form of it
     joined_next: bool = False  # the reports have it right before the next query word
+    cased: str = ""  # as typed, when typed with capitals inside ("SET", "ELMo"): a name
 
     def accepts(self, word: str) -> bool:
         """Whether a corpus word sharing one of the stems is a form of this word, not a

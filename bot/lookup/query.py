@@ -20,6 +20,7 @@ from bot.lookup.text import (
 )
 from bot.lookup.vocab import Vocabulary
 from bot.lookup.weights import (
+    CASE_SENSITIVE_ZIPF,
     CASED_NAME_WEIGHT,
     CO_AUTHOR_MAX_ZIPF,
     COMPLETION_MAX_EXTRA,
@@ -77,7 +78,7 @@ def parse_query(raw: str, index: Weigher) -> ParsedQuery:
     cleaned = clean_query(raw)
     words = WORDS.analyze(cleaned.text)[:MAX_QUERY_WORDS]
     typed = RAW.analyze(cleaned.text)[:MAX_QUERY_WORDS]
-    cased = {w.lower() for w in typed if any(c.isupper() for c in w[1:])}
+    cased = {w.lower(): w for w in typed if any(c.isupper() for c in w[1:])}
     # A stopword inside a hyphenated name is part of the name: "ON-LSTM", "k-WTA".
     hyphenated = {p for m in _HYPHENATED.findall(cleaned.text) for p in WORDS.analyze(m)}
     content = [w for w in words if w not in STOPWORDS or w in hyphenated] or words
@@ -90,7 +91,12 @@ def parse_query(raw: str, index: Weigher) -> ParsedQuery:
             for t in _terms(word, index)
         ]
         if word in cased:
-            found = [replace(t, weight=max(t.weight, CASED_NAME_WEIGHT)) for t in found]
+            # "SET" must be written so, for "set" is an English word; "simclr" is none.
+            as_typed = cased[word] if index.zipf(word) >= CASE_SENSITIVE_ZIPF else ""
+            found = [
+                replace(t, weight=max(t.weight, CASED_NAME_WEIGHT), cased=as_typed)
+                for t in found
+            ]
         corrected |= any(t.typed for t in found) or len(found) > 1
         terms.extend(found)
     if len(terms) <= NAME_QUERY_WORDS:

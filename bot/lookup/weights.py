@@ -21,6 +21,10 @@ ZIPF_RARE = 2.0
 # A word typed with capitals inside it ("LISA", "ELMo", "PinSage") is a name, whatever its
 # frequency in English, and weighs at least this. Shape: as much as a rare word.
 CASED_NAME_WEIGHT = 0.8
+# ... and, when it is also an English word at least this common ("SET", "LISA"), is found in
+# passages only written with its capitals ("validation set" is no mention of SET). Shape:
+# Zipf 3 is where the English table keeps every word.
+CASE_SENSITIVE_ZIPF = 3.0
 # No query word weighs less than this (a stopword that survived is still a word typed).
 MIN_WEIGHT = 0.05
 

@@ -42,3 +42,20 @@ def test_the_done_when_bars_hold_over_all_kinds(scores: dict[str, Score]) -> Non
     every = scores["all"]
     assert every.rate(every.at1) >= 0.92
     assert every.rate(every.at3) >= 0.97
+
+
+@pytest.fixture(scope="module")
+def shipped_index(shipped_corpus: Corpus) -> LookupIndex:
+    return LookupIndex.build(shipped_corpus)
+
+
+def test_the_issue_examples_on_the_shipped_corpus(shipped_index: LookupIndex) -> None:
+    # "stylegan" was split into "style gan" and answered with a texture GAN.
+    assert shipped_index.answer("stylegan").results == []
+    # "SET" answered Batch Normalization because of "validation set".
+    titles = [r.paper.title for r in shipped_index.answer("SET").results]
+    assert titles[0] == "Sparse Evolutionary Training"
+    assert "Batch Normalization" not in titles
+    # SNIP's result showed the GraSP sentence.
+    (snip, *_) = shipped_index.answer("SNIP").results
+    assert all("SNIP" in m.snippet for m in snip.mentions)
