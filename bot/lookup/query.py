@@ -94,8 +94,7 @@ def parse_query(raw: str, index: Weigher) -> ParsedQuery:
             # "SET" must be written so, for "set" is an English word; "simclr" is none.
             as_typed = cased[word] if index.zipf(word) >= CASE_SENSITIVE_ZIPF else ""
             found = [
-                replace(t, weight=max(t.weight, CASED_NAME_WEIGHT), cased=as_typed)
-                for t in found
+                replace(t, weight=max(t.weight, CASED_NAME_WEIGHT), cased=as_typed) for t in found
             ]
         corrected |= any(t.typed for t in found) or len(found) > 1
         terms.extend(found)
