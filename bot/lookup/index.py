@@ -3,37 +3,23 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
-
-import tantivy
-from rapidfuzz import fuzz, process
 
 from bot.lookup.acronym import could_be_acronym
 from bot.lookup.answer import LookupAnswer, PaperResult
-from bot.lookup.build import WORK_FIELDS, Parts, build_parts
+from bot.lookup.bm25 import Bm25
+from bot.lookup.build import Parts, build_parts
 from bot.lookup.gather import QueryRun
-from bot.lookup.names import Term
 from bot.lookup.query import ParsedQuery, parse_query
 from bot.lookup.rank import Evidence
 from bot.lookup.rarity import english_rarity, word_weight
 from bot.lookup.results import passage_result, work_result
-from bot.lookup.text import stem, title_key
+from bot.lookup.suggest import fuzzy_answer, suggestions
+from bot.lookup.text import title_key
 from bot.lookup.weights import (
-    COMMON_SHARE,
     EXACT_CREDIT,
-    FUZZY_ANSWER,
-    FUZZY_ANSWER_CREDIT,
-    FUZZY_ANSWER_MIN_CHARS,
-    HEADING_BOOST,
     HEADING_NAME_CREDIT,
-    NEAR_MISS,
     NICKNAME_CREDIT,
-    PASSAGE_CANDIDATES,
-    SEARCH_MIN_WORDS,
     SPLIT_RARITY,
-    SUGGESTION_CUTOFF,
-    SUGGESTIONS,
-    WORK_CANDIDATES,
 )
 from bot.models import Corpus
 
@@ -57,17 +43,7 @@ class LookupIndex:
         self.parts = parts
         self.vocabulary = parts.vocabulary
         self.author_words = frozenset(w for e in parts.entries for w in e.author_words)
-        self._works = parts.works_index.searcher()
-        self._works_schema = parts.works_index.schema
-        # Abstracts and venues are searched only when some work has them.
-        self._work_fields = {
-            name: boost
-            for name, boost in WORK_FIELDS.items()
-            if name in {"title", "alias", "authors"} or parts.has_field.get(name)
-        }
-        self._passages = parts.passage_index.searcher()
-        self._passage_schema = parts.passage_index.schema
-        self._doc_freqs: dict[str, int] = {}
+        self.bm25 = Bm25(parts)
 
     @classmethod
     def build(cls, corpus: Corpus) -> LookupIndex:
@@ -82,7 +58,7 @@ class LookupIndex:
         zipf = self.parts.zipf.get(word)
         if zipf is None:
             zipf = self.parts.stem_zipf.get(stem, 0.0)
-        return word_weight(self._doc_freq(stem), len(self.parts.passages), zipf)
+        return word_weight(self.bm25.doc_freq(stem), len(self.parts.passages), zipf)
 
     def zipf(self, word: str) -> float:
         """The word's frequency in English, on wordfreq's Zipf scale (0: unknown)."""
@@ -93,32 +69,11 @@ class LookupIndex:
         has them side by side, in that order."""
         if min(english_rarity(self.zipf(head)), english_rarity(self.zipf(tail))) < SPLIT_RARITY:
             return False
-        return self.adjacent(head, tail)
+        return self.bm25.adjacent(head, tail)
 
     def adjacent(self, head: str, tail: str) -> bool:
         """Whether some passage has the two words side by side, in that order."""
-        words = self.parts.passages.words.ids
-        if head not in words or tail not in words:
-            return False
-        both = tantivy.Query.boolean_query(
-            [(tantivy.Occur.Must, self._term("body", stem(w))) for w in (head, tail)]
-        )
-        first, second = words[head], words[tail]
-        passages = self.parts.passages
-        tokens = passages.tokens
-        for p in self._passage_numbers(both, _SPLIT_PROBES):
-            start, end = passages.token_start[p], passages.token_end[p]
-            if any(tokens[k] == first and tokens[k + 1] == second for k in range(start, end - 1)):
-                return True
-        return False
-
-    def _doc_freq(self, stem: str) -> int:
-        found = self._doc_freqs.get(stem)
-        if found is None:
-            if len(self._doc_freqs) >= _DOC_FREQ_CACHE:
-                self._doc_freqs.clear()
-            found = self._doc_freqs[stem] = self._passages.doc_freq("body", stem)
-        return found
+        return self.bm25.adjacent(head, tail)
 
     # --- answering ----------------------------------------------------------------------
 
@@ -139,14 +94,14 @@ class LookupIndex:
         run = self._gather(query)
         ranked = self._ranked(run)
         if not ranked and not all(t.known for t in query.terms):
-            ranked = self._fuzzy_answer(run)
+            ranked = fuzzy_answer(run)
         results = [self._result(run, key, evidence) for key, evidence in ranked[:limit]]
-        suggestions = [] if results else self._suggestions(run)
+        offered = [] if results else suggestions(run)
         return LookupAnswer(
             query=echo,
             results=results,
-            suggestions=suggestions,
-            message=_message(query, bool(results), bool(suggestions)),
+            suggestions=offered,
+            message=_message(query, bool(results), bool(offered)),
         )
 
     def _gather(self, query: ParsedQuery) -> QueryRun:
@@ -155,10 +110,10 @@ class LookupIndex:
             run.add_work(i, exact=credit)
         if query.only_stopwords:
             return run
-        for i, bm25 in self._search_works(query).items():
-            run.add_work(i, bm25=bm25)
-        for p, bm25 in self._search_passages(query):
-            run.add_passage(p, bm25)
+        for i, score in self.bm25.works(query).items():
+            run.add_work(i, bm25=score)
+        for p, score in self.bm25.passages(query):
+            run.add_passage(p, score)
         run.read_own_passages()
         return run
 
@@ -196,119 +151,6 @@ class LookupIndex:
         if nickname and not found:
             found.update(dict.fromkeys(parts.nicknames.find(nickname), NICKNAME_CREDIT))
         return found
-
-    def _term(self, field: str, stem: str) -> tantivy.Query:
-        schema = self._works_schema if field in WORK_FIELDS else self._passage_schema
-        return tantivy.Query.term_query(schema, field, stem, index_option="freq")
-
-    def _search_works(self, query: ParsedQuery) -> dict[int, float]:
-        """BM25 over the works' names: work number -> score over the best score."""
-        clauses = []
-        for term in query.terms:
-            per_field = [
-                tantivy.Query.boost_query(self._term(name, s), boost * term.weight * term.credit)
-                for name, boost in self._work_fields.items()
-                for s in term.stems
-            ]
-            clauses.append(
-                (tantivy.Occur.Should, tantivy.Query.disjunction_max_query(per_field, 0.2))
-            )
-        return dict(_normalised(self._search(self._works, clauses, WORK_CANDIDATES)))
-
-    def _search_passages(self, query: ParsedQuery) -> list[tuple[int, float]]:
-        """BM25 over the passages (heading words count less): passage number -> score.
-
-        Only the query's less common words search (see _searching); the evidence step still
-        counts every word.
-        """
-        clauses = []
-        for term in self._searching(query):
-            boost = term.weight * term.credit
-            per_field = []
-            for s in term.stems:
-                per_field.append(tantivy.Query.boost_query(self._term("body", s), boost))
-                per_field.append(
-                    tantivy.Query.boost_query(self._term("heading", s), HEADING_BOOST * boost)
-                )
-            clauses.append(
-                (tantivy.Occur.Should, tantivy.Query.disjunction_max_query(per_field, 0.0))
-            )
-        return _normalised(self._search(self._passages, clauses, PASSAGE_CANDIDATES))
-
-    def _searching(self, query: ParsedQuery) -> list[Term]:
-        """The query words worth a BM25 search: those in at most COMMON_SHARE of the
-        passages, or else the SEARCH_MIN_WORDS rarest (a word in every other passage
-        ranks nothing and costs the most)."""
-        stems = self.parts.passages.words.by_stem
-        known = [t for t in query.terms if any(s in stems for s in t.stems)]
-        freq = {t: max(self._doc_freq(s) for s in t.stems) for t in known}
-        limit = COMMON_SHARE * len(self.parts.passages)
-        rare = [t for t in known if freq[t] <= limit]
-        if len(rare) >= SEARCH_MIN_WORDS:
-            return rare
-        return sorted(known, key=lambda t: freq[t])[:SEARCH_MIN_WORDS]
-
-    def _search(
-        self,
-        searcher: tantivy.Searcher,
-        clauses: list[tuple[Any, Any]],
-        k: int,
-    ) -> list[tuple[int, float]]:
-        if not clauses:
-            return []
-        hits = searcher.search(tantivy.Query.boolean_query(clauses), k, count=False).hits
-        if not hits:
-            return []
-        docs = searcher.fast_field_values("doc", [address for _, address in hits])
-        return [(int(d), score) for (score, _), d in zip(hits, docs, strict=True) if d is not None]
-
-    def _passage_numbers(self, query: tantivy.Query, k: int) -> list[int]:
-        hits = self._passages.search(query, k, count=False).hits
-        docs = self._passages.fast_field_values("doc", [address for _, address in hits])
-        return [int(d) for d in docs if d is not None]
-
-    def _fuzzy_answer(self, run: QueryRun) -> list[tuple[tuple[str, int], Evidence]]:
-        """A near-verbatim title fragment that no word matched ("lotteryticket hypothesis"),
-        among the works BM25 proposed."""
-        key = title_key(run.query.cleaned.text)
-        if len(key) < FUZZY_ANSWER_MIN_CHARS:
-            return []
-        titles = {i: self.parts.titles[i] for i in run.found.works}
-        for _, score, i in process.extract(
-            key, titles, scorer=fuzz.partial_ratio, score_cutoff=FUZZY_ANSWER, limit=5
-        ):
-            # The query must be (nearly) inside the title, not a short title inside the query.
-            if len(titles[i]) >= len(key):
-                evidence = run.add_work(i, exact=FUZZY_ANSWER_CREDIT * score / 100)
-                return [(("work", i), evidence)]
-        return []
-
-    def _suggestions(self, run: QueryRun) -> list[str]:
-        """Titles close to the query when nothing answered: near misses first, then titles
-        of the works BM25 proposed that read like the query (never a scan of every title)."""
-        entries = self.parts.entries
-        near = sorted(
-            (e for e in run.found.works.items() if e[1].names_found >= NEAR_MISS),
-            key=lambda item: -item[1].score(),
-        )
-        titles = [entries[i].paper.title for i, _ in near[:SUGGESTIONS]]
-        key = title_key(run.query.cleaned.text)
-        if key and len(titles) < SUGGESTIONS:
-            proposed = {i: self.parts.titles[i] for i in run.found.works}
-            matches = process.extract(
-                key,
-                proposed,
-                scorer=fuzz.token_set_ratio,
-                limit=SUGGESTIONS,
-                score_cutoff=SUGGESTION_CUTOFF,
-            )
-            titles += [entries[i].paper.title for _, _, i in matches]
-        return list(dict.fromkeys(titles))[:SUGGESTIONS]
-
-
-def _normalised(hits: list[tuple[int, float]]) -> list[tuple[int, float]]:
-    top = max((score for _, score in hits), default=0.0) or 1.0
-    return [(doc, score / top) for doc, score in hits]
 
 
 def _nickname(query: ParsedQuery) -> str | None:
