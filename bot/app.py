@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from bot.calendar import Calendar, load_calendar
 from bot.corpus.configured import load_configured_corpus
 from bot.corpus.fingerprint import Fingerprint, corpus_fingerprint
+from bot.digest.ranking import shared_pool
 from bot.lookup import LookupIndex
 from bot.models import Corpus
 from bot.ports import ChatAdapter
@@ -51,6 +52,8 @@ def _read_corpus(settings: Settings) -> tuple[Corpus, LookupIndex]:
         read - started,
         time.perf_counter() - read,
     )
+    # The digests' shared ranking too, here off the event loop (a large corpus takes a second).
+    shared_pool(corpus, load_calendar())
     return corpus, lookup
 
 

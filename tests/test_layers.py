@@ -66,3 +66,13 @@ def test_rendering_for_a_chat_platform_loads_no_chat_sdk() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_ingestion_layers_point_down() -> None:
+    """documents knows nothing above it; the catalog reads reports, never the corpus loader
+    (the corpus ⇄ catalog import cycle is gone)."""
+    documents = [p for p in _modules() if p.relative_to(BOT).parts[0] == "documents"]
+    above = ("bot.corpus", "bot.catalog", "bot.lookup", "bot.digest", "bot.models")
+    assert _offenders(documents, above) == {}
+    catalog = [p for p in _modules() if p.relative_to(BOT).parts[0] == "catalog"]
+    assert _offenders(catalog, ("bot.corpus", "bot.lookup", "bot.digest")) == {}

@@ -121,69 +121,132 @@ def preview(
     _print(render_digest(digest, chosen_platform, make_environment(settings.templates_dir)))
 
 
+def _year_rows(
+    loaded: Any, target: int, platform: str, size: int, topics: list[str], env: Any
+) -> list[dict[str, Any]]:
+    """Plain `digest year`: every week rendered and checked, the history carried along."""
+    from bot.calendar import load_calendar
+    from bot.digest.claims import date_claim_problems
+    from bot.digest.render import render_digest
+    from bot.digest.validate import problems_in
+    from bot.digest.year import simulate_year
+
+    run = simulate_year(loaded, load_calendar(), target, size=size, topics=topics)
+    rows: list[dict[str, Any]] = []
+    for digest in run.digests:
+        rows.append(
+            {
+                "week": digest.week,
+                "anniversary": digest.anniversary.label if digest.anniversary else None,
+                "gap_days": digest.anniversary.gap_days if digest.anniversary else None,
+                "headline": digest.headline,
+                "highlights": len(digest.highlights),
+                "problems": problems_in(render_digest(digest, platform, env), platform),
+                "date_problems": date_claim_problems(digest),
+            }
+        )
+    return rows
+
+
+def _print_year(rows: list[dict[str, Any]], platform: str, bad: int) -> None:
+    for row in rows:
+        status = "ok" if row["highlights"] and not row["problems"] else "FAIL"
+        if row["date_problems"]:
+            status += " DATE"
+        typer.echo(f"{row['week']}  {row['highlights']} highlights  {status}  {row['headline']}")
+        for problem in row["problems"] + row["date_problems"]:
+            typer.echo(f"    {problem}")
+    off = sum(1 for row in rows if row["date_problems"])
+    typer.echo(
+        f"{len(rows)} weeks, {len(rows) - bad} ok, {bad} failing ({platform}); "
+        f"{off} headlines claim a date that is off"
+    )
+
+
 @app.command()
 def year(
     platform: str = PlatformOption,
     year_: int | None = typer.Option(None, "--year", help="ISO year (default: this year)."),
     topics: str | None = TopicsOption,
     count: int | None = CountOption,
+    size: int | None = typer.Option(None, "--size", min=1, max=10, help="Same as --count."),
+    history: bool = typer.Option(
+        False, "--history", help="Simulate one channel's year: highlights and a summary."
+    ),
+    channel: str | None = typer.Option(
+        None,
+        "--channel",
+        help="With --history: start from this channel's delivered history, "
+        "topics and size (its key, e.g. slack:T1:C1).",
+    ),
     corpus: Path | None = CorpusOption,
     json_output: bool = typer.Option(False, "--json"),
 ) -> None:
     """Render every week of a year as one channel would get them; fail if a week is empty.
 
     The channel's history carries from week to week, so repeats show when the corpus cycles.
+    Weeks whose headline claims a date the calendar contradicts are reported too. With
+    --history: each week's headline and highlights, then a summary of the year.
     """
-    from bot.calendar import load_calendar
     from bot.corpus.configured import load_configured_corpus
-    from bot.digest.render import make_environment, render_digest
-    from bot.digest.select import choose_digest
-    from bot.digest.validate import problems_in
-    from bot.digest.weeks import format_week, weeks_in_year
+    from bot.digest.render import make_environment
 
     settings = corpus_settings(corpus)
     chosen_platform = _platform(platform)
     target = year_ or date.today().isocalendar().year
+    if channel and not history:
+        raise _fail("--channel needs --history")
     loaded = load_configured_corpus(settings)
-    calendar, env = load_calendar(), make_environment(settings.templates_dir)
-    seen: set[str] = set()
-    rows: list[dict[str, Any]] = []
-    bad = 0
-    for number in range(1, weeks_in_year(target) + 1):
-        week = format_week(target, number)
-        digest = choose_digest(
-            loaded,
-            calendar,
-            week,
-            size=count or settings.digest_size,
-            topics=_topics(topics),
-            seen=seen,
-            channel_key="year-preview",
+    chosen_size = size or count or settings.digest_size
+    if history:
+        given = size or count  # a channel's own size counts unless one is given here
+        _history_year(
+            loaded, target, given, settings.digest_size, _topics(topics), channel, json_output
         )
-        seen.update(digest.paper_ids)
-        problems = problems_in(render_digest(digest, chosen_platform, env), chosen_platform)
-        if not digest.highlights or problems:
-            bad += 1
-        rows.append(
-            {
-                "week": week,
-                "anniversary": digest.anniversary.label if digest.anniversary else None,
-                "gap_days": digest.anniversary.gap_days if digest.anniversary else None,
-                "headline": digest.headline,
-                "highlights": len(digest.highlights),
-                "problems": problems,
-            }
-        )
+        return
+    rows = _year_rows(
+        loaded,
+        target,
+        chosen_platform,
+        chosen_size,
+        _topics(topics),
+        make_environment(settings.templates_dir),
+    )
+    bad = sum(1 for row in rows if not row["highlights"] or row["problems"])
     if json_output:
         _print({"year": target, "platform": chosen_platform, "weeks": rows, "failing": bad})
     else:
-        for row in rows:
-            status = "ok" if row["highlights"] and not row["problems"] else "FAIL"
-            typer.echo(
-                f"{row['week']}  {row['highlights']} highlights  {status}  {row['headline']}"
-            )
-            for problem in row["problems"]:
-                typer.echo(f"    {problem}")
-        typer.echo(f"{len(rows)} weeks, {len(rows) - bad} ok, {bad} failing ({chosen_platform})")
+        _print_year(rows, chosen_platform, bad)
     if bad:
         raise typer.Exit(1)
+
+
+def _history_year(
+    loaded: Any,
+    target: int,
+    size: int | None,
+    default_size: int,
+    topics: list[str],
+    channel: str | None,
+    as_json: bool,
+) -> None:
+    """`digest year --history`: one channel's simulated year with its summary."""
+    from bot.calendar import load_calendar
+    from bot.cli.digest_history import delivered_history, year_json, year_text
+    from bot.digest.ranking import shared_pool
+    from bot.digest.year import simulate_year, summarize
+
+    calendar = load_calendar()
+    start: dict[str, str | None] = {}
+    if channel:
+        try:
+            start, topics, size = delivered_history(channel, target, topics, size)
+        except ValueError as exc:
+            raise _fail(str(exc)) from None
+    size = size or default_size
+    run = simulate_year(loaded, calendar, target, size=size, topics=topics, history=start)
+    summary = summarize(loaded, run, shared_pool(loaded, calendar).good)
+    if as_json:
+        _print(year_json(run, summary))
+    else:
+        typer.echo(year_text(run, summary), nl=False)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlparse
 
 from bot.documents import Block
-from bot.documents.links import arxiv_id
+from bot.documents.links import arxiv_id, fold_space
 from bot.models import Link
 
 
@@ -43,14 +42,3 @@ def drop_link_labels(text: str) -> str:
 def is_generic_label(text: str) -> bool:
     """'[paper]', '(arXiv)', 'code': a link text that names a resource, not a work."""
     return text.strip("[]() ").lower() in GENERIC_LABELS
-
-
-def fold_space(text: str) -> str:
-    """Collapse runs of white space to single spaces and trim."""
-    return " ".join(text.split())
-
-
-def is_homepage(url: str) -> bool:
-    """True for a site's front page (no path), which names an organisation, not a paper."""
-    parsed = urlparse(url)
-    return bool(parsed.netloc) and parsed.path.strip("/") == "" and not parsed.query

@@ -1,13 +1,10 @@
-"""What is not prose: boilerplate, e-mail addresses, captions, bylines, markup leftovers."""
+"""What is not prose: boilerplate, e-mail addresses, captions, the end of an article."""
 
 from __future__ import annotations
 
 import re
 
 EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
-_KRAMDOWN_ATTR = re.compile(r"\{:[^}\n]*\}")
-_MATHJAX = re.compile(r"\$\$(.+?)\$\$|\\\((.+?)\\\)|\\\[(.+?)\\\]", re.DOTALL)
-_HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,500}>")
 _CAPTION = re.compile(r"^\W*(?:fig(?:ure)?\.?|image|photo|source|credit)\s*\d*\s*[:.\-–]", re.I)
 
 # Lines of comment forms, share widgets and blog chrome. Matched case-insensitively against
@@ -62,20 +59,6 @@ _BOILERPLATE = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
-
-
-_TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
-_FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]{1,20}\]:?")
-
-
-def strip_markup_leftovers(text: str) -> str:
-    """Remove kramdown attributes, Liquid/Jinja tags, footnote marks, HTML tags and MathJax
-    delimiters (keeping the math)."""
-    text = _KRAMDOWN_ATTR.sub("", text)
-    text = _TEMPLATE_TAG.sub("", text)
-    text = _FOOTNOTE_MARK.sub("", text)
-    text = _MATHJAX.sub(lambda m: next(g for g in m.groups() if g is not None), text)
-    return _HTML_TAG.sub("", text)
 
 
 def remove_emails(text: str) -> str:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
+from bot.catalog.titles import looks_like_author_list, title_start_before
 from bot.corpus.blocks import LABEL_IN_TEXT, is_generic_label
 from bot.corpus.bylines import is_signoff
 from bot.corpus.cleaning import EMAIL, is_article_end, is_caption
-from bot.corpus.titles import looks_like_author_list, title_start_before
 from bot.documents import Block, Span
 from bot.documents.edit import remove_matches
 

@@ -26,12 +26,15 @@ class HighlightContext:
     number: int  #: 1-based position in the digest
     title: str  #: paper title (or a short title for a passage about no named paper)
     url: str | None  #: a clean http(s) link to the paper, or None
-    label: str  #: "ICLR 2019"; "" when the report's conference is unknown
+    label: str  #: "ICLR 2019": the conference the report is about; "" when unknown
     conference: str | None  #: "ICLR"
     year: int | None  #: 2019
     report: str  #: title of the report the quote comes from
-    quote: str  #: the passage, trimmed at a sentence or word boundary
+    quote: str  #: whole sentences about the work, within the platform budgets
     paper_id: str | None  #: catalog id, e.g. "arxiv:1803.03635"
+    tag: str  #: "ICLR 2019 paper, discussed at ICML 2019", "discussed at ICML 2019", or ""
+    source: str  #: whose notes: "Numenta’s ICML 2019 trip report"
+    section: str  #: the headings the quote sits under, "Robustness › Datasets"; may be ""
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ class DigestContext:
     week: str  #: "2026-W19"
     title: str  #: "Conference Flashback · week 19, 2026": the message's header
     headline: str  #: the flashback line, "ICLR 2019 opened in New Orleans this week, 7 years ago"
-    edition: str  #: "ICLR 2019 · New Orleans, USA · May 6–9, 2019", or "" without anniversary
+    edition: str  #: the headline's edition: "ICLR 2019 · New Orleans, USA · May 6–9, 2019" or ""
     highlights: list[HighlightContext]  #: in digest order
     footer: str  #: how to look a paper up
     empty: str  #: what to say when there are no highlights
@@ -86,19 +89,22 @@ def _highlight(number: int, highlight: Highlight) -> HighlightContext:
         report=defuse(highlight.report),
         quote=defuse(highlight.quote),
         paper_id=highlight.paper_id,
+        tag=defuse(highlight.tag or label),
+        source=defuse(highlight.source or highlight.report),
+        section=defuse(" › ".join(highlight.section)),
     )
 
 
 def build_context(digest: Digest, platform: str) -> DigestContext:
     """The template context for a digest on a platform."""
     year, week = parse_week(digest.week)
-    anniversary = digest.anniversary
+    featured = digest.featured
     return DigestContext(
         platform=platform,
         week=digest.week,
         title=f"Conference Flashback · week {week}, {year}",
         headline=defuse(digest.headline),
-        edition=defuse(edition_line(anniversary.edition)) if anniversary else "",
+        edition=defuse(edition_line(featured)) if featured else "",
         highlights=[_highlight(i, h) for i, h in enumerate(digest.highlights, start=1)],
         footer=LOOKUP_HINT,
         empty="No highlights this week: the corpus has no reports to draw from.",

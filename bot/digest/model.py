@@ -27,7 +27,7 @@ class Anniversary:
 
     @property
     def this_week(self) -> bool:
-        """Whether the edition overlapped this very week of the year."""
+        """Whether the edition's dates, moved to the digest's year, touch its week (+-3 days)."""
         return self.gap_days == 0
 
     @property
@@ -47,8 +47,13 @@ class Highlight:
     year: int | None
     report: str  # the report's title
     report_id: str
-    quote: str  # plain text, trimmed at a sentence or word boundary
+    quote: str  # plain text, whole sentences about the work, within the platform budgets
     snippet_id: str
+    section: tuple[str, ...] = ()  # the headings the quote sits under
+    # "ICLR 2019 paper, discussed at ICML 2019", "discussed at ICML 2019", "ICML 2017 talk"
+    tag: str = ""
+    # Whose notes these are: "Numenta's ICML 2019 trip report"
+    source: str = ""
 
     @property
     def history_key(self) -> str:
@@ -64,6 +69,16 @@ class Digest:
     headline: str
     anniversary: Anniversary | None
     highlights: list[Highlight] = field(default_factory=list)
+    # The edition the headline names: the anniversary's, or the archive edition of a week
+    # without one ("From the archive: ICML 2017, Sydney"); None when it names none.
+    edition: Edition | None = None
+
+    @property
+    def featured(self) -> Edition | None:
+        """The edition whose place and dates the digest's subtitle shows."""
+        if self.edition is not None:
+            return self.edition
+        return self.anniversary.edition if self.anniversary else None
 
     @property
     def paper_ids(self) -> list[str]:

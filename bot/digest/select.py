@@ -1,195 +1,239 @@
-"""Choosing a week's highlights for a channel: anniversary first, then quality and variety.
+"""Choosing a week's highlights for a channel, over its year: its history and topics filter the
+shared ranking (``ranking``), which no channel changes.
 
-The order of preference, strongest first:
+Each slot goes to a report, then to that report's next highlight:
 
-1. topics: snippets matching the channel's topics, when it set any (the rest still fill up);
-2. anniversary: the headline edition's reports, then editions by distance from this week;
-3. quality: the snippet's highlight score, plus a bonus for naming a paper and for a link,
-   minus a penalty for each highlight already taken from the same report or section, so a
-   digest spreads across reports and themes;
-4. a tie-break hashed from (channel, week, snippet), so equal candidates rotate per channel.
+1. lead: a week with an anniversary (the edition this week, last week or next week) opens with
+   that edition's reports; a week without one opens with an edition taken in turn by week;
+2. topics: highlights matching the channel's topics come before the rest;
+3. no repeat: a work posted in the last 26 weeks, or a passage quoted for another work in the
+   last 13, waits while anything else can be posted;
+4. shares: among the reports with a highlight that need not wait, the one furthest below its
+   share of the channel's last year of slots wins (shares follow the reports' good
+   highlights, none above 45%); within it, a work never posted comes first, then the least
+   recently posted one, in the report's theme-varied order;
+5. weak highlights (no real title, a low score) only when nothing good is left.
 
-No two highlights share a paper, and papers the channel has seen are skipped until it has
-seen them all; then the cycle starts again. The same inputs always give the same digest.
+``seen`` is the channel's history: a mapping of history key to the ISO week it was last posted
+in (None when unknown), or just the keys. A work posted at an unknown time may have been
+posted last week: it waits until every other work has been posted, and then rounds go on in
+the shared order from where the week number points, so consecutive weeks do not repeat.
+The same inputs always give the same digest.
 """
 
 from __future__ import annotations
 
-import hashlib
+import math
 from collections import Counter
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
-
-from rapidfuzz import fuzz
-from rapidfuzz.utils import default_process
+from collections.abc import Collection, Mapping, Sequence
+from functools import lru_cache
 
 from bot.calendar import Calendar
-from bot.digest.anniversary import anniversaries, headline
+from bot.digest.anniversary import archive_headline, empty_headline, headline
 from bot.digest.model import Anniversary, Digest, Highlight
-from bot.digest.text import matches_topic, squash, topic_pattern, trim_text
+from bot.digest.ranking import WeekPlan, week_index, week_plan
 from bot.digest.weeks import format_week, parse_week
-from bot.models import Corpus, Paper, Report, Snippet
+from bot.models import Corpus
 
-QUOTE_CHARS = 400  # a quote is a taste of the passage; the report has the rest
-MIN_SCORE = 0.25  # below this a snippet is logistics or chatter, unless it names a paper
-MIN_CHARS = 40
-PAPER_BONUS = 0.25
-LINK_BONUS = 0.15
-SAME_REPORT_PENALTY = 0.2
-SAME_SECTION_PENALTY = 0.1
-_SAME_NAME = 90  # rapidfuzz token-set similarity above which a link text names the paper
-_UNPLACED_TIER = 1_000  # reports without dates, or from the digest's own year or later
+REPEAT_WEEKS = 26  # a work is not posted twice within this many weeks while others remain
+SHARE_WEEKS = 52  # shares are counted over the channel's last year
+SIBLING_WEEKS = 13  # a passage quoted for another work is not quoted again within this
+_FRESH, _RESTED, _WEAK, _RECENT = 0, 1, 2, 3  # classes of a candidate, best first
 
-__all__ = ["Anniversary", "Digest", "Highlight", "choose_digest"]
+__all__ = ["Anniversary", "Digest", "Highlight", "choose_digest", "choose_for_plan"]
 
 
-@dataclass(frozen=True)
-class _Candidate:
-    snippet: Snippet
-    report: Report
-    key: str
-    papers: frozenset[str]
-    tier: int
-    quality: float
-    topical: bool
-    tiebreak: str
-
-
-def _papers_of(corpus: Corpus, snippet: Snippet) -> list[Paper]:
-    found = []
-    for paper_id in snippet.papers:
-        try:
-            found.append(corpus.paper(paper_id))
-        except KeyError:
-            continue  # a dangling id is the catalog's problem, not a reason to fail a digest
-    # A passage is presented under the work it names best: a titled paper before an untitled
-    # one ("arXiv 1810.09536") or a named idea ("Batch Normalization").
-    return sorted(found, key=lambda p: (p.untitled, p.kind == "topic"))
-
-
-def _web_url(url: str | None) -> str | None:
-    return url if url and url.startswith(("https://", "http://")) else None
-
-
-def _names_paper(text: str, name: str) -> bool:
-    """Whether a link text is the paper's name, or at least half of it ("Comparing rewinding
-    and fine-tuning" for "Comparing Rewinding and Fine-tuning in Neural Network Pruning")."""
-    if fuzz.token_sort_ratio(text, name, processor=default_process) >= _SAME_NAME:
-        return True
-    words, name_words = len(text.split()), len(name.split())
-    enough = words >= 2 and 2 * words >= name_words
-    return enough and fuzz.token_set_ratio(text, name, processor=default_process) >= _SAME_NAME
-
-
-def _best_url(snippet: Snippet, papers: Sequence[Paper]) -> str | None:
-    """Where to read more: the paper's own link, a snippet link named like the paper, or,
-    for a passage about no named paper, its first link (arXiv and OpenReview first).
-
-    Another link of the passage is not used for a named paper: it often points elsewhere
-    (a passage comparing with the Lottery Ticket paper links to that one).
-    """
-    links = [link for link in snippet.links if _web_url(link.url)]
-    if papers:
-        paper = papers[0]
-        if url := _web_url(paper.link):
-            return url
-        for link in links:
-            if any(_names_paper(link.text, name) for name in (paper.title, *paper.aliases)):
-                return link.url
+@lru_cache(maxsize=4096)
+def _index_of(period: str) -> int | None:
+    try:
+        return week_index(*parse_week(period))
+    except ValueError:
         return None
-    links.sort(key=lambda link: not (link.arxiv or "openreview.net" in link.url))
-    return links[0].url if links else None
 
 
-def _quality(snippet: Snippet, papers: Sequence[Paper]) -> float:
-    """Highlight score, plus bonuses for discussing a named paper and for having a link."""
-    bonus = PAPER_BONUS if any(not p.untitled for p in papers) else 0.0
-    if _best_url(snippet, papers):
-        bonus += LINK_BONUS
-    return snippet.score + bonus
+class _Channel:
+    """One channel's view of a week plan while its digest is chosen."""
 
+    def __init__(
+        self, plan: WeekPlan, seen: Collection[str], topics: Sequence[str], size: int
+    ) -> None:
+        self.plan, self.pool, self.size = plan, plan.pool, size
+        self.now = plan.index
+        self.ages: dict[int, int | None] = {}  # candidate -> weeks since last posted (None: ?)
+        self.used: Counter[int] = Counter()  # report -> slots in the channel's last year
+        self._read(seen)
+        self.n = sum(self.used.values())
+        self.topical = self.pool.topics.matching(topics) if topics else frozenset()
+        self.picked: list[int] = []
+        self._best: dict[tuple[int, bool], tuple[int, tuple[float, ...], int] | None] = {}
 
-def _tiers(found: Sequence[Anniversary]) -> dict[str, int]:
-    """Report id -> tier: 0 for the headline edition, then one tier per distance."""
-    tiers: dict[str, int] = {}
-    distances = sorted({abs(a.gap_days) for a in found[1:]})
-    for index, anniversary in enumerate(found):
-        tier = 0 if index == 0 else 1 + distances.index(abs(anniversary.gap_days))
-        for report_id in anniversary.report_ids:
-            tiers.setdefault(report_id, tier)
-    return tiers
+    def _read(self, seen: Collection[str]) -> None:
+        by_key, candidates = self.pool.by_key, self.pool.candidates
+        periods = seen if isinstance(seen, Mapping) else None
+        for key in seen:
+            at = by_key.get(key)
+            if at is None:
+                continue  # a work of an older corpus
+            period = periods.get(key) if periods is not None else None
+            posted = _index_of(period) if isinstance(period, str) else None
+            age = None if posted is None else self.now - posted
+            self.ages[at] = age
+            if age is None or 0 <= age < SHARE_WEEKS:
+                self.used[candidates[at].report] += 1
 
+    def _sibling_age(self, at: int) -> int | None:
+        """Weeks since a candidate quoting the same words was posted, when that is recent."""
+        ages = [self.ages.get(j) for j in self.pool.siblings.get(at, ())]
+        recent = [age for age in ages if age is not None and 0 <= age < SIBLING_WEEKS]
+        return min(recent, default=None)
 
-def _candidates(
-    corpus: Corpus, tiers: dict[str, int], topics: Sequence[str], salt: str, size: int
-) -> list[_Candidate]:
-    pattern = topic_pattern(topics)
-    found: list[_Candidate] = []
-    for report in corpus.reports:
-        for snippet in report.snippets:
-            if len(squash(snippet.text)) < MIN_CHARS:
+    def _class(self, at: int) -> tuple[int, tuple[float, ...]]:
+        """The candidate's class and its order within the class (smaller first)."""
+        candidate = self.pool.candidates[at]
+        if (sibling := self._sibling_age(at)) is not None:
+            return _RECENT, (-sibling,)
+        if at not in self.ages:
+            return (_FRESH if candidate.good else _WEAK), ()
+        age = self.ages[at]
+        if age is None:  # posted, when unknown: maybe last week; rotate through by week
+            rounds = max(1, len(self.pool.candidates))
+            place = (self.pool.rank[at] - self.now * self.size) % rounds
+            return _RECENT, (float(not candidate.good), place)
+        if age >= REPEAT_WEEKS:
+            return (_RESTED if candidate.good else _WEAK), (1.0, -age)
+        return _RECENT, (-age,)
+
+    def best_in(self, report: int, topical: bool) -> tuple[int, tuple[float, ...], int] | None:
+        """The report's next highlight for this channel: (class, order, candidate)."""
+        memo = (report, topical)
+        if memo not in self._best:
+            self._best[memo] = self._scan(report, topical)
+        return self._best[memo]
+
+    def _scan(self, report: int, topical: bool) -> tuple[int, tuple[float, ...], int] | None:
+        picked_themes = {self.pool.candidates[at].theme for at in self.picked}
+        taken = set(self.picked)
+        taken.update(j for at in self.picked for j in self.pool.siblings.get(at, ()))
+        best: tuple[int, tuple[float, ...], int] | None = None
+        for place, at in enumerate(self.pool.queues[report]):
+            if at in taken or (topical and at not in self.topical):
                 continue
-            papers = _papers_of(corpus, snippet)
-            texts = [snippet.text, " ".join(snippet.section)]
-            texts += [name for p in papers for name in (p.title, *p.aliases)]
-            digest = hashlib.sha256(f"{salt}|{snippet.id}".encode()).hexdigest()
-            found.append(
-                _Candidate(
-                    snippet=snippet,
-                    report=report,
-                    key=papers[0].id if papers else snippet.id,
-                    papers=frozenset(p.id for p in papers) or frozenset({snippet.id}),
-                    tier=tiers.get(report.id, _UNPLACED_TIER),
-                    quality=_quality(snippet, papers),
-                    topical=matches_topic(pattern, texts),
-                    tiebreak=digest,
-                )
-            )
-    good = [c for c in found if c.snippet.score >= MIN_SCORE or c.key != c.snippet.id]
-    # A tiny or unscored corpus still gets a digest, from whatever passages it has.
-    return good if len(good) >= size else found
+            klass, order = self._class(at)
+            if self.pool.candidates[at].theme in picked_themes:
+                order = (2.0, *order)  # the same session twice in a digest: only if need be
+            entry = (klass, (*order, place), at)
+            if best is None or entry[:2] < best[:2]:
+                best = entry
+            if klass == _FRESH and not order:
+                break  # queue order is best order among fresh, theme-distinct candidates
+        return best
+
+    def deficit(self, report: int) -> float:
+        return self.pool.shares[report] * (self.n + 1) - self.used[report]
+
+    def pick(self, reports: Sequence[int] | None, topical: bool, worst: int) -> int | None:
+        """The next highlight from ``reports`` (None: any report) of class ``worst`` or
+        better, or None when there is none."""
+        best: tuple[tuple[object, ...], int] | None = None
+        for report in self._reports(reports, topical):
+            found = self.best_in(report, topical)
+            if found is None or found[0] > worst:
+                continue
+            klass, order, at = found
+            # Fresh and rested highlights compete on the report's deficit; weak ones come
+            # only when nothing better is left, and repeats last, the least recent first.
+            rank: tuple[object, ...] = (max(klass, _RESTED), -self.deficit(report), klass, order)
+            if klass == _RECENT:
+                rank = (klass, order, -self.deficit(report))
+            if best is None or rank < best[0]:
+                best = (rank, at)
+        if best is None:
+            return None
+        at = best[1]
+        self.picked.append(at)
+        report = self.pool.candidates[at].report
+        self.used[report] += 1
+        self.n += 1
+        self._best = {k: v for k, v in self._best.items() if k[0] != report}
+        return at
+
+    def _reports(self, reports: Sequence[int] | None, topical: bool) -> list[int]:
+        """The reports worth looking at: all given ones; else those the channel used this
+        year, plus unused ones by share until one has a fresh or rested highlight (the
+        unused ones after it have no larger deficit)."""
+        if reports is not None:
+            return list(reports)
+        found = [r for r in self.used if self.pool.queues[r]]
+        for report in self.pool.order:
+            if report in self.used:
+                continue
+            found.append(report)
+            best = self.best_in(report, topical)
+            if best is not None and best[0] <= _RESTED:
+                break
+        return found
 
 
-def _pick(pool: list[_Candidate], size: int, picked: list[_Candidate]) -> None:
-    """Greedily add the best remaining candidates to ``picked``, keeping papers distinct."""
-    used = {paper for c in picked for paper in c.papers}
-    per_report = Counter(c.report.id for c in picked)
-    per_section = Counter((c.report.id, c.snippet.section) for c in picked)
-    pool = [c for c in pool if not c.papers & used]
-    while pool and len(picked) < size:
-
-        def rank(c: _Candidate) -> tuple[bool, int, float, str]:
-            spread = SAME_REPORT_PENALTY * per_report[c.report.id]
-            spread += SAME_SECTION_PENALTY * per_section[(c.report.id, c.snippet.section)]
-            return (not c.topical, c.tier, -round(c.quality - spread, 6), c.tiebreak)
-
-        best = min(pool, key=rank)
-        picked.append(best)
-        per_report[best.report.id] += 1
-        per_section[(best.report.id, best.snippet.section)] += 1
-        pool = [c for c in pool if not c.papers & best.papers]
+def _lead_slots(plan: WeekPlan, size: int) -> int:
+    anniversary = plan.anniversary
+    if anniversary is None:
+        return 1
+    return size if anniversary.this_week else math.ceil(size / 2)
 
 
-def _highlight(corpus: Corpus, candidate: _Candidate) -> Highlight:
-    snippet, report = candidate.snippet, candidate.report
-    papers = _papers_of(corpus, snippet)
-    if papers:
-        title = papers[0].title
-    elif snippet.section:
-        title = snippet.section[-1]
-    else:
-        title = trim_text(snippet.text, 80)
-    return Highlight(
-        paper_id=papers[0].id if papers else None,
-        paper=squash(title),
-        url=_best_url(snippet, papers),
-        conference=report.conference,
-        year=report.year,
-        report=squash(report.title) or report.id,
-        report_id=report.id,
-        quote=trim_text(snippet.text, QUOTE_CHARS),
-        snippet_id=snippet.id,
-    )
+def _archive_lead(channel: _Channel) -> tuple[int, ...]:
+    """A week without an anniversary opens with an edition taken in turn by week number."""
+    editions = [e for e in channel.pool.editions if e[0].year < channel.plan.year]
+    for step in range(len(editions)):
+        _, reports = editions[(channel.now + step) % len(editions)]
+        if any((b := channel.best_in(r, False)) is not None and b[0] <= _RESTED for r in reports):
+            return reports
+    return ()
+
+
+def _fill(channel: _Channel, size: int) -> None:
+    """Lead, topics, the rest: each pass takes what it can, the last one anything left."""
+    plan = channel.plan
+    lead = plan.lead if plan.anniversary is not None else _archive_lead(channel)
+    slots = min(size, _lead_slots(plan, size)) if lead else 0
+    passes: list[tuple[Sequence[int] | None, bool, int, int]] = []
+    if channel.topical:
+        passes += [(lead, True, slots, _RESTED), (None, True, size, _RESTED)]
+    passes += [(lead, False, slots, _RESTED), (None, False, size, _WEAK)]
+    # Only when everything waits: repeats, the lead's first.
+    passes += [(lead, False, slots, _RECENT), (None, False, size, _RECENT)]
+    for reports, topical, upto, worst in passes:
+        while len(channel.picked) < upto and channel.pick(reports, topical, worst) is not None:
+            pass
+
+
+def choose_for_plan(
+    plan: WeekPlan,
+    *,
+    size: int = 4,
+    topics: Sequence[str] = (),
+    seen: Collection[str] = frozenset(),
+) -> Digest:
+    """A channel's digest from the week's shared plan; see the module docstring."""
+    size = max(1, size)
+    channel = _Channel(plan, seen, topics, size)
+    _fill(channel, size)
+    highlights = [plan.pool.candidates[at].highlight for at in channel.picked]
+    return _digest(plan, channel, highlights)
+
+
+def _digest(plan: WeekPlan, channel: _Channel, highlights: list[Highlight]) -> Digest:
+    anniversary = plan.anniversary
+    if anniversary is not None:
+        line = headline(anniversary, plan.year, plan.number)
+        return Digest(plan.week, line, anniversary, highlights, anniversary.edition)
+    if not highlights:
+        return Digest(plan.week, empty_headline(plan.year, plan.number), None, [])
+    first = channel.pool.candidates[channel.picked[0]].report
+    edition = next((e for e, reports in channel.pool.editions if first in reports), None)
+    if edition is None:
+        return Digest(plan.week, empty_headline(plan.year, plan.number), None, highlights)
+    return Digest(plan.week, archive_headline(edition), None, highlights, edition)
 
 
 def choose_digest(
@@ -202,22 +246,13 @@ def choose_digest(
     seen: Collection[str] = frozenset(),
     channel_key: str = "",
 ) -> Digest:
-    """The digest a channel gets for an ISO week ("2026-W19"); see the module docstring."""
+    """The digest a channel gets for an ISO week ("2026-W19"); see the module docstring.
+
+    ``channel_key`` is accepted for callers that pass it; the choice depends only on the
+    channel's history and topics, so two channels with the same ones get the same digest.
+    """
+    del channel_key
     year, number = parse_week(week)
-    week = format_week(year, number)
-    size = max(1, size)
-    found = anniversaries(corpus, calendar, year, number)
-    candidates = _candidates(corpus, _tiers(found), topics, f"{channel_key}|{week}", size)
-    fresh = [c for c in candidates if c.key not in seen]
-    picked: list[_Candidate] = []
-    _pick(fresh, size, picked)
-    if len(picked) < size:
-        # Everything unseen is in; the channel starts a new round through the corpus.
-        _pick(candidates, size, picked)
-    anniversary = found[0] if found else None
-    return Digest(
-        week=week,
-        headline=headline(anniversary, year, number),
-        anniversary=anniversary,
-        highlights=[_highlight(corpus, c) for c in picked],
+    return choose_for_plan(
+        week_plan(corpus, calendar, format_week(year, number)), size=size, topics=topics, seen=seen
     )

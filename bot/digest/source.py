@@ -1,7 +1,10 @@
 """Where a channel's digest comes from: the corpus being served, the calendar, the chooser.
 
 The service and the deliverer share one source. A corpus reload swaps the corpus in it, so
-previews and scheduled posts move to the new corpus together.
+previews and scheduled posts move to the new corpus together. The ranking no channel changes
+is built once per corpus and week and shared by every channel (``bot.digest.ranking``); a
+channel's history is best passed as {history key: ISO week last posted}, so that a new round
+brings back the least recently posted works first (a plain set of keys works too).
 """
 
 from __future__ import annotations

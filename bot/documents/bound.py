@@ -13,11 +13,12 @@ import re
 
 RUN_LIMIT = 200
 LINE_LIMIT = 20_000
-# A character that is neither a letter, a digit nor white space, repeated beyond the limit.
-_RUN = re.compile(rf"([^\w\s])\1{{{RUN_LIMIT},}}")
+# A character that is neither a letter, a digit nor white space (underscore included: it is a
+# markup character, though regular expressions count it a word character), repeated.
+_RUN = re.compile(rf"([^\w\s]|_)\1{{{RUN_LIMIT},}}")
 # The same two-character unit ("[]", "*a", "<a") repeated beyond the limit; a unit whose
 # markup character comes second ("a*a*...") is the same run seen one character later.
-_PAIR_RUN = re.compile(rf"([^\w\s])(.)(?:\1\2){{{RUN_LIMIT},}}", re.DOTALL)
+_PAIR_RUN = re.compile(rf"([^\w\s]|_)(.)(?:\1\2){{{RUN_LIMIT},}}", re.DOTALL)
 # White space runs: 4 KB of spaces or blank lines says nothing more than 64 do.
 _SPACE_RUN = re.compile(r"[ \t]{65,}|\n{9,}")
 

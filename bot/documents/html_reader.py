@@ -42,6 +42,12 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,300}\?>", re.IGNORECASE)
 _KEEP_HEADINGS = 0.5  # share of the page's headings an extraction must keep to be trusted
 _MIN_HEADINGS = 3
 _MIN_BREAKS = 5
+_MIN_LOST_PAPERS = 1
+_PAPER_HOST = re.compile(
+    r"^https?://(?:www\.)?(?:arxiv\.org|openreview\.net|aclanthology\.org|doi\.org|"
+    r"proceedings\.|papers\.nips\.cc|openaccess\.thecvf\.com|proceedings\.mlr\.press)"
+)
+_CARD_BLOCKS = frozenset({"div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "section"})
 _MAX_PROPERTY_ROWS = 12
 _PROPERTY_KEYS = {
     "created by": "author",
@@ -61,14 +67,15 @@ def read_html(text: str, form: str = "html") -> Document:
     tree = parse_html(text)
     meta = _page_meta(text, tree)
     remove_chrome(tree)
+    flatten_cards(tree)
     body = tree.find("body")
     if body is None:
         body = tree
     out = DocumentBuilder(form)
-    article = _article(tree, body)
+    article, why = _article(tree, body)
     HtmlWalker(out).walk(article if article is not None else body)
     if article is None:
-        out.notes.append("read the page without its furniture (no article found by trafilatura)")
+        out.notes.append(f"read the whole page without its furniture: {why}")
     document = out.finish(meta)
     if not document.blocks:
         raise UnreadableReport("an HTML page with no readable text")
@@ -92,7 +99,7 @@ def _page_meta(text: str, tree: etree._Element) -> Meta:
     try:
         # No extensive date search: it guesses a year from the title ("ICML 2016" -> 1 Jan).
         found = trafilatura.extract_metadata(tree, date_config=set_date_params(False))
-    except Exception:
+    except Exception:  # metadata is a bonus: the article is still read
         found = None
     raw: dict[str, Any] = found.as_dict() if found is not None else {}
     raw.pop("body", None)
@@ -165,6 +172,29 @@ def remove_chrome(tree: etree._Element) -> None:
         _drop(element)
 
 
+def _paper_links(elements: Any, attribute: str) -> set[str]:
+    return {url for el in elements if _PAPER_HOST.search(url := el.get(attribute) or "")}
+
+
+def flatten_cards(tree: etree._Element) -> None:
+    """Link cards (Notion bookmarks, embedded-post previews: a link wrapped around blocks)
+    become a plain paragraph linking the card's title, so extraction keeps the link."""
+    for anchor in list(tree.iter("a")):
+        href = anchor.get("href") or ""
+        blocks = [el for el in anchor.iterdescendants() if el.tag in _CARD_BLOCKS]
+        if not href.startswith(("http://", "https://")) or not blocks:
+            continue
+        innermost = [el for el in blocks if not any(c.tag in _CARD_BLOCKS for c in el)]
+        title = " ".join("".join((innermost or blocks)[0].itertext()).split())
+        for child in list(anchor):
+            anchor.remove(child)
+        anchor.text = title or href
+        holder = anchor.getparent()
+        while holder is not None and holder.tag in {"div", "figure"} and len(holder) == 1:
+            holder.tag = "p"
+            holder = holder.getparent()
+
+
 def _is_chrome(element: etree._Element) -> bool:
     tag = element.tag.lower()
     if tag in {"nav", "aside", "form", "footer", "script", "style", "noscript", "button"}:
@@ -189,7 +219,7 @@ def _drop(element: etree._Element) -> None:
     parent.remove(element)
 
 
-def _article(tree: etree._Element, body: etree._Element) -> etree._Element | None:
+def _article(tree: etree._Element, body: etree._Element) -> tuple[etree._Element | None, str]:
     """trafilatura's article as an element tree, unless it lost the page's structure.
 
     Pages laid out with <br> instead of paragraphs are read from the cleaned page: the
@@ -197,7 +227,7 @@ def _article(tree: etree._Element, body: etree._Element) -> etree._Element | Non
     """
     breaks = sum(1 for _ in body.iter("br"))
     if breaks >= _MIN_BREAKS and breaks > 2 * sum(1 for _ in body.iter("p")):
-        return None
+        return None, "laid out with <br> rather than paragraphs"
     try:
         extracted = trafilatura.extract(
             tree,
@@ -209,14 +239,18 @@ def _article(tree: etree._Element, body: etree._Element) -> etree._Element | Non
             include_comments=False,
             favor_recall=True,
         )
-    except Exception:
-        return None
+    except Exception as exc:  # a failed extraction falls back to the cleaned page
+        return None, f"the article extraction failed ({type(exc).__name__})"
     if not extracted:
-        return None
+        return None, "no article found"
     article = etree.fromstring(extracted.encode("utf-8"), etree.XMLParser(huge_tree=False))
     page_heads = sum(1 for el in body.iter("h2", "h3", "h4"))
     kept = sum(1 for _ in article.iter("head"))
     if page_heads >= _MIN_HEADINGS and kept < _KEEP_HEADINGS * page_heads:
-        return None
+        return None, f"the extracted article kept {kept} of the page's {page_heads} headings"
+    page_papers = _paper_links(body.iter("a"), "href")
+    lost = page_papers - _paper_links(article.iter("ref"), "target")
+    if len(lost) >= _MIN_LOST_PAPERS:  # link-only paragraphs and cards are dropped as chrome
+        return None, f"the extracted article lost {len(lost)} paper link(s)"
     main = article.find("main")
-    return main if main is not None else article
+    return (main if main is not None else article), ""

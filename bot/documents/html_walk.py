@@ -227,7 +227,10 @@ class HtmlWalker:
             self._inline_children(element, out, depth)  # anchors and site-relative links
             return
         out.open("link", clean_url(href))
-        self._inline_children(element, out, depth)
+        if any(_tag(child) in _BLOCKS for child in element.iter()):
+            out.text(" ".join(element.itertext()))  # a card (Notion bookmark): its text, inline
+        else:
+            self._inline_children(element, out, depth)
         out.close("link")
 
 

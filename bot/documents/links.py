@@ -56,3 +56,14 @@ def arxiv_url(identifier: str) -> str:
 
 def is_web_url(url: str) -> bool:
     return url.startswith(("http://", "https://"))
+
+
+def fold_space(text: str) -> str:
+    """Collapse runs of white space to single spaces and trim."""
+    return " ".join(text.split())
+
+
+def is_homepage(url: str) -> bool:
+    """True for a site's front page (no path), which names an organisation, not a paper."""
+    parsed = urlparse(url)
+    return bool(parsed.netloc) and parsed.path.strip("/") == "" and not parsed.query

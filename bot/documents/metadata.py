@@ -42,8 +42,8 @@ DESCRIPTION_KEYS = ("description", "summary", "abstract", "subtitle", "og:descri
 KEYWORD_KEYS = ("tags", "keywords", "categories", "category", "filetags", "article:tag")
 SITE_KEYS = ("blog_title", "site", "site_name", "og:site_name", "publisher", "organization")
 
-_EMAIL = re.compile(r"\s*[<(]?[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}[>)]?")
-_NAME_SPLIT = re.compile(r"\s*(?:;|,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\s*")
+_EMAIL = re.compile(r"\s{0,4}[<(]?[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}[>)]?")
+_NAME_SPLIT = re.compile(r"\s{0,4}(?:;|,\s{0,4}(?:and\s{1,4})?|\s{1,4}and\s{1,4}|&)\s{0,4}")
 _HANDLE = re.compile(r"^@\w{1,40}$")
 _NOT_A_NAME = re.compile(r"\d|https?:|www\.|^(?:admin|editor|staff|guest|unknown)$", re.I)
 
@@ -99,8 +99,8 @@ def person_names(value: Any) -> list[str]:
             item = item.get("name") or item.get("display_name")
         if not isinstance(item, str):
             continue
-        cleaned = _EMAIL.sub("", item).strip(" \"'<>()")
-        for part in _NAME_SPLIT.split(cleaned[:400]):
+        cleaned = _EMAIL.sub("", item[:400]).strip(" \"'<>()")
+        for part in _NAME_SPLIT.split(cleaned):
             name = " ".join(part.split()).strip(" \"'")
             if _plausible_name(name) and name not in names:
                 names.append(name)

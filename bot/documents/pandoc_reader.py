@@ -51,6 +51,9 @@ _INFOBOX = re.compile(
     r"\{\{\s{0,4}Infobox[^\n]{0,100}\n((?:\s{0,4}\|[^\n]{0,500}\n){1,60})\s{0,4}\}\}", re.I
 )
 _ODT_FIELDS = {"title": "title", "creator": "author", "initial-creator": "author", "date": "date"}
+_VERBATIM = re.compile(r"\\(begin|end)\{(?:verbatim|lstlisting|minted|Verbatim)\}")
+_VERB = re.compile(r"\\verb\*?(\S)[^\n]{0,500}?\1")
+_LATEX_COMMENT = re.compile(r"(?<!\\)%.*$")
 _NEWBLOCK = re.compile(r"\\newblock\b")
 _WIKI_CITE = re.compile(r"\{\{\s{0,4}[Cc]ite[^{}|]{0,40}((?:\|[^{}|]{0,500}){0,30})\}\}")
 
@@ -126,6 +129,12 @@ def _prepare(text: str, form: str, workdir: Path) -> _Prepared:
 
 
 def _prepare_latex(text: str, workdir: Path) -> _Prepared:
+    unclosed = _unclosed_braces(text)
+    if unclosed:
+        # pandoc's LaTeX reader fails on these anyway, after time exponential in their number.
+        raise UnreadableReport(
+            f"LaTeX with {unclosed} unbalanced brace(s): close them so the document compiles"
+        )
     args: list[str] = []
     bibtex, text = _take_filecontents(text)
     if "@" in bibtex:
@@ -140,6 +149,40 @@ def _prepare_latex(text: str, workdir: Path) -> _Prepared:
     )
     text = _BIBITEM.sub(lambda m: f"\\item[] \\label{{{m.group(2).strip()}}} ", text)
     return _Prepared(_NEWBLOCK.sub(" ", text), args, labels=labels)
+
+
+def _unclosed_braces(text: str) -> int:
+    """How far the braces are from balanced (escaped braces and % comments left out)."""
+    depth = lowest = 0
+    text = _without_verbatim(_VERB.sub("", text))  # code may hold braces of its own
+    for line in text.split("\n"):
+        cleaned = _LATEX_COMMENT.sub(
+            "", line.replace("\\\\", "").replace("\\{", "").replace("\\}", "")
+        )
+        for char in cleaned:
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                depth -= 1
+                lowest = min(lowest, depth)
+    return depth - lowest if depth or lowest else 0
+
+
+def _without_verbatim(text: str) -> str:
+    """The text outside verbatim environments, in one pass over their markers."""
+    kept: list[str] = []
+    at = 0
+    inside = False
+    for marker in _VERBATIM.finditer(text):
+        if marker.group(1) == "begin" and not inside:
+            kept.append(text[at : marker.start()])
+            inside = True
+        elif marker.group(1) == "end" and inside:
+            at = marker.end()
+            inside = False
+    if not inside:
+        kept.append(text[at:])
+    return "".join(kept)
 
 
 def _natbib_label(label: str) -> str:

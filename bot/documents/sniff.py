@@ -30,7 +30,7 @@ _SIGNALS: dict[str, list[tuple[re.Pattern[str], float]]] = {
     "org": [
         (re.compile(r"^#\+[A-Z_]{2,30}:", _MI), 3),
         (re.compile(r"^#\+(?:begin|end)_\w{1,20}", _MI), 3),
-        (re.compile(r"\[\[[^\]\n]{1,500}\]\[[^\]\n]{1,500}\]\]"), 3),
+        (re.compile(r"\[\[[^\[\]\n]{1,500}\]\[[^\[\]\n]{1,500}\]\]"), 3),
         (re.compile(r"^\s{0,10}:(?:PROPERTIES|END|LOGBOOK):\s*$", _M), 3),
         (re.compile(r"^\*{1,8} (?:TODO|DONE) ", _M), 3),
         (re.compile(r"^\*{1,8} \S.{0,200}?\s:[\w@:]{1,80}:\s*$", _M), 2),
@@ -52,11 +52,11 @@ _SIGNALS: dict[str, list[tuple[re.Pattern[str], float]]] = {
     "asciidoc": [
         (re.compile(r"\A(?:\s*//[^\n]*\n){0,5}= \S[^\n]{0,300}\n(?:[^\n=]{1,300}\n)?:[\w-]"), 3),
         (re.compile(r"^={2,5} \S(?!.*=\s*$)", _M), 1),
-        (re.compile(r"\blink:\S{1,1000}?\[[^\]\n]{0,300}\]"), 3),
+        (re.compile(r"\blink:[^\s\[]{1,1000}\[[^\[\]\n]{0,300}\]"), 3),
         (re.compile(r"^(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION): ", _M), 2),
         (re.compile(r"^(?:\[source(?:,[\w+-]{1,20})?\]|\|===|include::|image::)", _M), 3),
         (re.compile(r"^(?:_{4}|\*{4}|={4}|-{4}|\.{4})\s*$", _M), 1),
-        (re.compile(r"https?://[^\s\[\]]{1,1000}\[[^\]\n]{1,300}\]"), 2),
+        (re.compile(r"https?://[^\s\[\]]{1,1000}\[[^\[\]\n]{1,300}\]"), 2),
     ],
     "mediawiki": [
         (re.compile(r"^(={1,5}) ?[^=\n]{1,200}? ?\1\s*$", _M), 2),
@@ -72,10 +72,10 @@ _SIGNALS: dict[str, list[tuple[re.Pattern[str], float]]] = {
     ],
     "markdown": [
         (re.compile(r"^#{1,6} \S", _M), 2),
-        (re.compile(r"\[[^\]\n]{1,500}\]\([^)\s]{1,2000}\)"), 2),
+        (re.compile(r"\[[^\[\]\n]{1,500}\]\([^()\s]{1,2000}\)"), 2),
         (re.compile(r"^(?:```|~~~)", _M), 2),
         (re.compile(r"(?<![*\w])\*\*[^*\n]{1,300}\*\*(?!\*)"), 1),
-        (re.compile(r"^\[[^\]\n]{1,200}\]: \S", _M), 2),
+        (re.compile(r"^\[[^\[\]\n]{1,200}\]: \S", _M), 2),
         (re.compile(r"^\|?\s{0,3}:?-{3,}:?\s{0,3}\|", _M), 2),
         (re.compile(r"^> \S", _M), 0.5),
     ],

@@ -99,3 +99,92 @@ def test_year_has_no_empty_week() -> None:
     assert all(week["highlights"] >= 3 and not week["problems"] for week in data["weeks"])
     w19 = data["weeks"][18]
     assert (w19["week"], w19["anniversary"], w19["gap_days"]) == ("2026-W19", "ICLR 2019", 0)
+
+
+def test_year_reports_headlines_claiming_a_date_that_is_off() -> None:
+    code, output = _run("year", "--year", "2026", "--json")
+    assert code == 0, output
+    data = json.loads(output)
+    assert all(week["date_problems"] == [] for week in data["weeks"])
+    code, text = _run("year", "--year", "2026")
+    assert text.rstrip().endswith("0 headlines claim a date that is off")
+
+
+def test_year_with_history_gives_the_issue_14_json_shape_and_a_summary() -> None:
+    code, output = _run("year", "--history", "--year", "2026", "--size", "4", "--json")
+    assert code == 0, output
+    data = json.loads(output)
+    assert set(data) == {"year", "weeks", "summary"} and data["year"] == 2026
+    assert len(data["weeks"]) == 53
+    w19 = data["weeks"][18]
+    assert set(w19) == {"week", "headline", "anniversary", "highlights"}
+    assert w19["anniversary"] == {
+        "conference": "ICLR",
+        "year": 2019,
+        "city": "New Orleans",
+        "start": "2019-05-06",
+        "end": "2019-05-09",
+    }
+    for week in data["weeks"]:
+        for highlight in week["highlights"]:
+            assert set(highlight) == {
+                "paper_id", "paper", "url", "conference", "year", "report_id", "report",
+                "section", "quote", "snippet_id",
+            }  # fmt: skip
+    assert data["weeks"][44]["anniversary"] is None
+    summary = data["summary"]
+    assert summary["repeats_within_26_weeks"] == 0
+    assert summary["max_report_share"] <= 0.45
+    assert summary["headlines_off"] == []
+
+
+def test_year_with_history_as_text_ends_with_the_summary() -> None:
+    code, output = _run("year", "--history", "--year", "2026", "--topics", "gans")
+    assert code == 0, output
+    assert "2026-W19  ICLR 2019 opened in New Orleans this week, 7 years ago" in output
+    assert "repeats within 26 weeks: 0" in output
+    assert "share per report:" in output
+
+
+def test_channel_needs_history_and_a_well_formed_key() -> None:
+    code, output = _run("year", "--channel", "slack:T1:C1")
+    assert code == 2 and "--channel needs --history" in output
+    code, output = _run("year", "--history", "--channel", "nonsense")
+    assert code == 2 and "platform:workspace:channel" in output
+
+
+def test_year_with_history_starts_from_a_channels_delivered_history(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+    from datetime import UTC, datetime
+
+    from bot.ports import ChannelRef
+    from bot.store import Store
+    from bot.store.records import Subscription
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
+    channel = ChannelRef("slack", "T1", "C1")
+    now = datetime(2025, 12, 1, 9, tzinfo=UTC)
+
+    async def fill() -> None:
+        store = await Store.open(url)
+        try:
+            sub = Subscription(channel, "mon", "09:00", "UTC", topics=("pruning",), size=3)
+            await store.save_subscription(sub, now)
+            assert await store.claim(channel, "2025-W49", "test", now)
+            await store.mark_sent(channel, "2025-W49", "test", "m1", ["arxiv:1803.03635"], now)
+        finally:
+            await store.close()
+
+    asyncio.run(fill())
+    monkeypatch.setenv("FLASHBACK_DATABASE_URL", url)
+    code, output = _run("year", "--history", "--year", "2026", "--channel", "slack:T1:C1", "--json")
+    assert code == 0, output
+    data = json.loads(output)
+    assert all(len(week["highlights"]) == 3 for week in data["weeks"])  # the channel's size
+    first_weeks = [h["paper_id"] for week in data["weeks"][:20] for h in week["highlights"]]
+    assert "arxiv:1803.03635" not in first_weeks  # posted in December 2025: waits 26 weeks
+    monkeypatch.setenv("FLASHBACK_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'no' / 'x.db'}")
+    code, output = _run("year", "--history", "--channel", "slack:T1:C1")
+    assert code == 2 and "no database at" in output

@@ -59,7 +59,7 @@ def test_slack_digest_opens_with_the_flashback_and_links_each_paper() -> None:
     assert "New Orleans, USA · May 6–9, 2019" in blocks[2]["elements"][0]["text"]
     first = blocks[4]["text"]["text"]
     assert first.startswith("*<https://arxiv.org/abs/1803.03635|The Lottery Ticket Hypothesis>*")
-    assert "ICLR 2019 · from _Impressions and Highlights" in first
+    assert "discussed at ICLR 2019 · from _Tobias Hinz’s ICLR 2019 trip report_" in first
     assert "/paper &lt;words&gt;" in blocks[-1]["elements"][0]["text"]
     assert validate_slack(payload) == []
 
@@ -82,7 +82,8 @@ def test_text_and_html_digests() -> None:
     html = render_digest(digest, "html", ENV)
     assert isinstance(text, str) and isinstance(html, str)
     assert text.splitlines()[1] == "ICLR 2019 opened in New Orleans this week, 7 years ago"
-    assert "1. The Lottery Ticket Hypothesis (ICLR 2019)" in text
+    assert "1. The Lottery Ticket Hypothesis — discussed at ICLR 2019" in text
+    assert "   from Tobias Hinz’s ICLR 2019 trip report" in text
     assert html.startswith("<!DOCTYPE html>") and "<style>" in html
     assert '<a href="https://arxiv.org/abs/1803.03635">The Lottery Ticket Hypothesis</a>' in html
     assert "<link" not in html and "<script" not in html and "src=" not in html  # self-contained

@@ -11,7 +11,6 @@ titles right, catalog entries that are no work (listed not_works, or matching no
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,20 +22,7 @@ from rapidfuzz import fuzz
 from bot.catalog import normalise_title
 from bot.corpus import load_corpus
 from bot.models import Corpus, Paper
-
-# Markup of any form that must never reach a snippet or a title.
-MARKUP = re.compile(
-    r"\\(?:cite|emph|textbf|section|paragraph|href|item|begin|end|label)\b|"  # LaTeX
-    r"#\+(?:BEGIN|END|TITLE|AUTHOR)|\[\[[^\]]*\]\[|:PROPERTIES:|:END:|"  # Org
-    r"^\s*=+\s|\blink:\S+\[|^\s*\|===|____|"  # AsciiDoc
-    r"'''|\{\{|\}\}|<ref\b|\[\[Category|"  # MediaWiki
-    r"\bh[1-6]\.\s|\bbq\.\s|\"\S[^\"]*\":https?|"  # Textile
-    r"`[^`]+ <https?://|\.\. \w+::|\]_\b|"  # reStructuredText
-    r"\]\(https?://|\*\*\S|^#{1,6}\s|^import\s.+from\s|<[A-Z]\w+[\s/>]|:::|"  # Markdown/MDX
-    r"</?(?:p|div|span|a|br|img|script|style)\b|&(?:nbsp|amp|lt|gt|mdash);|"  # HTML
-    r"~[A-Za-z]|\$\$",
-    re.MULTILINE,
-)
+from tests.support.markup import MARKUP
 
 
 @dataclass

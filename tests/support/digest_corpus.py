@@ -29,6 +29,8 @@ def report(
     title: str = "",
     start: date | None = None,
     end: date | None = None,
+    authors: Sequence[str] = (),
+    site: str | None = None,
 ) -> tuple[Report, list[Paper]]:
     """A report with its snippets, and the papers those snippets name."""
     result = Report(
@@ -41,6 +43,8 @@ def report(
         year=year,
         start_date=start,
         end_date=end,
+        authors=list(authors),
+        site=site,
     )
     papers: list[Paper] = []
     for position, passage in enumerate(passages):
@@ -65,7 +69,11 @@ def report(
                     title=paper_title,
                     arxiv=arxiv,
                     url=url,
-                    mentions=[Mention(report_id, conference, year, snippet.id)],
+                    mentions=[
+                        Mention(
+                            report_id, conference, year, snippet.id, passage.text, passage.section
+                        )
+                    ],
                 )
             )
         result.snippets.append(snippet)
@@ -119,6 +127,7 @@ def sample_corpus() -> Corpus:
             ),
         ],
         title="Impressions and Highlights from the ICLR 2019 in New Orleans",
+        authors=["Tobias Hinz"],
     )
     taboola = report(
         "iclr-2019-taboola.txt",
@@ -212,5 +221,29 @@ def sample_corpus() -> Corpus:
             ),
         ],
         title="ICML 2019 from a neuroscience angle",
+        site="Numenta",
     )
     return corpus(iclr_2019, taboola, iclr_2020, icml_2017, icml_2019)
+
+
+_CONFERENCES = [("ICML", 2017), ("ICLR", 2019), ("ICLR", 2019), ("ICLR", 2020), ("ICML", 2019)]
+
+
+def many_works(counts: Sequence[int], *, weak: int = 0, dated: bool = True) -> Corpus:
+    """Reports holding ``counts[i]`` good titled works each (plus ``weak`` low-scored ones),
+    every work quoted in its own words; conferences like the shipped ones when ``dated``."""
+    reports = []
+    for r, count in enumerate(counts):
+        conference, year = _CONFERENCES[r % len(_CONFERENCES)] if dated else (None, None)
+        passages = [
+            Passage(
+                f"Work {r}-{w} on topic{w % 7} is described here: it trains model {r}.{w} "
+                f"and reports result number {w}.",
+                (f"p:{r}-{w}", f"Work {r}-{w}", None),
+                score=0.9 if w >= weak else 0.3,
+                section=("Papers", f"Session {w % 5}"),
+            )
+            for w in range(count + weak)
+        ]
+        reports.append(report(f"r{r}.md", conference, year, passages, authors=[f"Author {r}"]))
+    return corpus(*reports)

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.corpus.blocks import fold_space, is_homepage
-from bot.corpus.bylines import is_person_name
+from bot.documents.links import fold_space, is_homepage
+from bot.documents.people import is_person_name
 from bot.documents.text_reader import title_case_ratio
 from bot.models import Link, Snippet
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from bot.corpus.titles import Candidate, find_candidates
+from bot.catalog.titles import Candidate, find_candidates
 from bot.models import Mention, Paper, Report, Snippet
 
 _SOURCE_RANK = {
