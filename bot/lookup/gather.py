@@ -112,7 +112,7 @@ class QueryRun:
             window = self._window(p, self.credits(i))
             self._record(evidence, p, window, bm25, naming / 255 * _closeness(at, window.first))
         if not works:
-            loose = self.found.loose.setdefault(p, Evidence())
+            loose = self.found.loose.setdefault(p, Evidence(loose=True))
             self._record(loose, p, self._window(p, None), bm25, 0.0)
 
     def read_own_passages(self) -> None:

@@ -9,6 +9,7 @@ from bot.lookup.weights import (
     REPORTS_FOR_FULL_CREDIT,
     SCORE_BM25,
     SCORE_EXACT,
+    SCORE_LOOSE,
     SCORE_NAMES,
     SCORE_NAMING,
     SCORE_PARTIAL_NAMES,
@@ -44,6 +45,7 @@ class Evidence:
     named: bool = False  # the names alone cover enough of the query to answer
     quoted: bool = False  # a passage holds the whole query word for word
     naming: float = 0.0  # how fully the best passage names the work (1: a whole title)
+    loose: bool = False  # a passage that names no work, answering by itself
 
     @property
     def own(self) -> float:
@@ -72,4 +74,5 @@ class Evidence:
             + SCORE_PHRASE * self.phrase
             + SCORE_UNTITLED * self.untitled
             + SCORE_NAMING * self.naming
+            + SCORE_LOOSE * self.loose
         )
