@@ -28,7 +28,11 @@ def paper(
         help="Answer one query per line of FILE ('-': stdin), one JSON object per line.",
     ),
 ) -> None:
-    """Find a paper the reports discuss, typos and all, with what each report said."""
+    """Find a paper the reports discuss, typos and all, with what each report said.
+
+    A passage that matches but names no work is shown as what the reports said about the
+    query ("kind": "passage" in --json).
+    """
     text = " ".join(query or [])
     if batch is None and not text.strip():
         err_console.print('Give a query, e.g. flashback paper "lottery ticket", or --batch FILE.')
@@ -80,7 +84,10 @@ def print_answer(console: Console, answer: LookupAnswer) -> None:
         console.print(answer.message, markup=False)
     for number, result in enumerate(answer.results, 1):
         console.print()
-        _print_result(console, number, result)
+        if result.is_passage:
+            _print_passage(console, number, answer.query, result)
+        else:
+            _print_result(console, number, result)
     if answer.suggestions:
         console.print()
         console.print("Did you mean:")
@@ -105,6 +112,16 @@ def _print_result(console: Console, number: int, result: PaperResult) -> None:
         _print_wrapped(
             console, f"{where} - {mention.report}" if where else mention.report, 3, "dim"
         )
+        _print_wrapped(console, mention.snippet, 5)
+
+
+def _print_passage(console: Console, number: int, query: str, result: PaperResult) -> None:
+    """A passage that names no work: what the reports said, where."""
+    _print_wrapped(console, f'{number}. What the reports said about "{query}"', 0, "bold")
+    for mention in result.mentions:
+        where = " ".join(str(p) for p in (mention.conference, mention.year) if p)
+        label = " - ".join(p for p in (where, mention.report, " > ".join(mention.section)) if p)
+        _print_wrapped(console, label, 3, "dim")
         _print_wrapped(console, mention.snippet, 5)
 
 

@@ -1,4 +1,4 @@
-"""The `/paper` lookup: find the catalog entries a query means, with what the reports said.
+"""The `/paper` lookup: the works (or passages) a query means, with what the reports said.
 
 ``LookupIndex.build(corpus)`` once at start-up, then ``index.answer("lottery ticket")``.
 """

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from tantivy import Filter, TextAnalyzer, TextAnalyzerBuilder, Tokenizer
+
+from bot.catalog import normalise_title
 
 # Longer queries are cut here: nobody types a 10,000-character title, and the cost of a
 # query grows with its words.
@@ -56,8 +59,25 @@ def make_stem_analyzer() -> TextAnalyzer:
     )
 
 
+def make_raw_analyzer() -> TextAnalyzer:
+    """Words as typed (accents folded, case kept), one for one with ``WORDS``' words."""
+    return (
+        TextAnalyzerBuilder(Tokenizer.simple())
+        .filter(Filter.remove_long(40))
+        .filter(Filter.ascii_fold())
+        .build()
+    )
+
+
+def make_prestemmed_analyzer() -> TextAnalyzer:
+    """Stems already made by ``STEMS``, space-joined: what the passage index is fed."""
+    return TextAnalyzerBuilder(Tokenizer.whitespace()).build()
+
+
 WORDS = make_word_analyzer()
 STEMS = make_stem_analyzer()
+PRESTEMMED = make_prestemmed_analyzer()
+RAW = make_raw_analyzer()
 
 
 @lru_cache(maxsize=65_536)
@@ -97,3 +117,17 @@ def clean_query(raw: str) -> CleanQuery:
 def normalized(text: str) -> str:
     """A comparison key for titles and aliases: folded words joined by single spaces."""
     return " ".join(WORDS.analyze(text))
+
+
+def fold_accents(text: str) -> str:
+    """``text`` without accents ("Schölkopf" -> "Scholkopf"), as people type names."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def title_key(text: str) -> str:
+    """The catalog's normalised title key (``bot.catalog.normalise_title``), accents folded:
+    the one key lookup compares titles, aliases and queries by."""
+    return normalise_title(fold_accents(text))

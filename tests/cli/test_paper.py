@@ -43,13 +43,24 @@ def test_human_answer_reads_plainly() -> None:
     assert all(line == line.rstrip() for line in result.output.splitlines())
 
 
-def test_nothing_found_says_so_and_suggests() -> None:
+def test_nothing_found_says_so_and_suggests_only_close_titles() -> None:
     result = runner.invoke(app, ["paper", "alphafold", "--json", *CORPUS])
     data = json.loads(result.output)
-    assert data["results"] == [] and data["suggestions"]
-    result = runner.invoke(app, ["paper", "attention is all you need", *CORPUS])
+    assert data["results"] == [] and data["suggestions"] == []  # nothing close to it
+    result = runner.invoke(app, ["paper", "mean field theory of transformers", *CORPUS])
     assert "Nothing in the reports is about" in result.output
     assert "Did you mean:" in result.output
+    assert "A Mean Field Theory of Batch Normalization" in result.output
+
+
+def test_a_passage_about_no_work_reads_as_what_the_reports_said() -> None:
+    query = "coffee breaks and receptions in a big hall with sponsors"
+    result = runner.invoke(app, ["paper", query, *CORPUS])
+    assert result.exit_code == 0, result.output
+    assert '1. What the reports said about "coffee breaks' in result.output
+    assert "ICLR 2019 - Impressions and Highlights" in result.output
+    data = json.loads(runner.invoke(app, ["paper", query, "--json", *CORPUS]).output)
+    assert data["results"][0]["kind"] == "passage"
 
 
 def test_batch_answers_every_line_in_order(tmp_path: Path) -> None:

@@ -217,6 +217,8 @@ def test_first_result(index: LookupIndex, query: str, expected: str) -> None:
 
 
 def test_topic_query_returns_several_right_papers(index: LookupIndex) -> None:
+    # Both passages hold "pruning before training" word for word; Rethinking's title has
+    # "Pruning" but its passage does not say it.
     found = titles(index, "pruning before training")
     assert {found[0][:4], found[1][:4]} == {"SNIP", "Pick"}
 
@@ -297,15 +299,69 @@ def test_json_shape_is_stable(index: LookupIndex) -> None:
     data = answer_to_json(index.answer("wgan", limit=1))
     assert list(data) == ["query", "results", "suggestions"]
     (result,) = data["results"]
-    assert list(result) == ["title", "aliases", "authors", "url", "arxiv", "score", "mentions"]
-    assert list(result["mentions"][0]) == ["report", "conference", "year", "snippet"]
+    # Issue 3's keys in their order; issue 13 added "kind" (and a mention's "section").
+    assert list(result) == [
+        "title",
+        "aliases",
+        "authors",
+        "url",
+        "arxiv",
+        "score",
+        "mentions",
+        "kind",
+    ]
+    assert list(result["mentions"][0]) == ["report", "conference", "year", "snippet", "section"]
     assert result["url"] == "https://arxiv.org/abs/1701.07875"
+    assert result["kind"] == "paper"
     assert result["mentions"][0] == {
         "report": "ICLR 2019 trip report",
         "conference": "ICLR",
         "year": 2019,
         "snippet": "Many GAN papers still build on the Wasserstein GAN and its gradient penalty.",
+        "section": ["Papers"],
     }
+
+
+def test_a_passage_about_no_work_is_a_result_of_its_own(index: LookupIndex) -> None:
+    answer = index.answer("crowded poster session coffee")
+    (result,) = answer.results
+    assert result.kind == "passage" and result.is_passage
+    assert result.paper.id.startswith("passage:icml-2019.md#3")
+    (mention,) = result.mentions
+    assert (mention.report, mention.conference, mention.year) == (
+        "ICML 2019 trip report",
+        "ICML",
+        2019,
+    )
+    assert mention.snippet.startswith("The poster session was crowded")
+    data = answer_to_json(answer)["results"][0]
+    assert data["kind"] == "passage" and data["mentions"][0]["conference"] == "ICML"
+
+
+def test_results_show_the_passage_that_matched(index: LookupIndex) -> None:
+    # The lottery ticket paper is also named in the SET snippet; asked about rewiring
+    # connections, that is the passage to show, not the paper's first one.
+    answer = index.answer("lottery ticket sparse evolutionary rewires connections")
+    quoted = [m.snippet for r in answer.results for m in r.mentions]
+    assert any(s.startswith("Sparse evolutionary training (SET) rewires") for s in quoted)
+    assert not any("winning tickets" in s for s in quoted)
+
+
+def test_a_description_finds_the_work_its_passage_describes(index: LookupIndex) -> None:
+    found = titles(index, "saliency criterion of connection sensitivity at initialization")
+    assert found[0].startswith("SNIP")
+
+
+def test_a_word_is_not_split_unless_both_halves_stand_together(index: LookupIndex) -> None:
+    # "lottery" and "ticket" stand side by side in the reports; "spar" + "seset" do not.
+    assert titles(index, "lotteryticket")[0].startswith("The Lottery Ticket")
+    assert index.answer("sparseset").results == []
+
+
+def test_common_words_alone_are_no_evidence(index: LookupIndex) -> None:
+    # "need more attention ... all of you" has every content word of the title.
+    assert index.answer("attention is all you need").results == []
+    assert index.answer("need attention").results == []
 
 
 def test_limit_is_respected(index: LookupIndex) -> None:
@@ -319,3 +375,17 @@ def test_empty_catalog_answers_plainly() -> None:
     answer = empty.answer("lottery ticket")
     assert answer.results == [] and answer.suggestions == []
     assert answer.message
+
+
+def test_a_resolved_abstract_is_evidence_for_its_work() -> None:
+    corpus = toy_corpus()
+    wgan = corpus.paper("t:wgan")
+    wgan.abstract = (
+        "We minimize an approximation of the Earth Mover distance and show that the "
+        "critic's weights are clipped to a compact space to enforce a Lipschitz constraint."
+    )
+    index = LookupIndex.build(corpus)
+    assert titles(index, "earth mover distance with clipped critic weights")[0] == "Wasserstein GAN"
+    # The abstract finds the work; what is shown is still what a report said.
+    (result,) = index.answer("earth mover distance with clipped critic weights", 1).results
+    assert result.mentions[0].snippet.startswith("Many GAN papers still build on")

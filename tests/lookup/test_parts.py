@@ -73,9 +73,9 @@ def test_short_words_only_become_title_words(vocabulary: Vocabulary) -> None:
     assert vocabulary.correct("federated") is None  # two edits must keep the first letter
 
 
-def test_run_together_words_are_split(vocabulary: Vocabulary) -> None:
-    assert vocabulary.split("lotteryticket") == ["lottery", "ticket"]
-    assert vocabulary.split("lotteryxyz") is None
+def test_run_together_words_may_be_split(vocabulary: Vocabulary) -> None:
+    assert vocabulary.splits("lotteryticket") == [("lottery", "ticket")]
+    assert vocabulary.splits("lotteryxyz") == []
 
 
 @pytest.mark.parametrize(
