@@ -10,11 +10,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from bot.calendar import Calendar, load_calendar
 from bot.catalog import build_catalog
+from bot.catalog.extras import CatalogExtras, read_extras, refine_catalog
+from bot.catalog.resolve import WorkMetadata
 from bot.corpus.cache import ReportCache
 from bot.corpus.files import CorpusFile, safe_id, scan_corpus
 from bot.corpus.report import report_from_document
@@ -56,12 +58,14 @@ def load_corpus(
     cache_dir: Path | None = None,
     worker: IngestWorker | None = None,
     progress: Progress | None = None,
+    metadata: Mapping[str, WorkMetadata] | None = None,
 ) -> Corpus:
     """Ingest every file of ``directory``; bad files become Problems, never exceptions.
 
     ``limits`` bound each file (time and memory, in the worker); ``cache_dir`` keeps what each
     file read as, so an unchanged file is not read again; ``progress`` hears (done, total,
-    file) after each file.
+    file) after each file. The folder's catalog.yaml and metadata.json, and ``metadata``
+    records (the database cache), refine the catalog.
     """
     directory = Path(directory)
     calendar = calendar or load_calendar()
@@ -88,18 +92,24 @@ def load_corpus(
             cache.hits,
             time.monotonic() - started,
         )
-    return build_corpus(reports, problems, calendar)
+    return build_corpus(reports, problems, calendar, read_extras(directory, metadata))
 
 
-def build_corpus(reports: list[Report], problems: list[Problem], calendar: Calendar) -> Corpus:
-    """The catalog over all reports, and each snippet's highlight score."""
+def build_corpus(
+    reports: list[Report],
+    problems: list[Problem],
+    calendar: Calendar,
+    extras: CatalogExtras | None = None,
+) -> Corpus:
+    """The catalog over all reports (refined by ``extras``), and each snippet's highlight score."""
     # Neither a conference's name nor a report's own title is a work the report discusses.
     not_titles = [*calendar.aliases(), *(report.title for report in reports)]
     papers = build_catalog(reports, not_titles=not_titles)
+    papers, changes, notes = refine_catalog(papers, reports, extras or CatalogExtras())
     for report in reports:
         for snippet in report.snippets:
             snippet.score = highlight_score(snippet)
-    return Corpus(reports=reports, papers=papers, problems=problems)
+    return Corpus(reports=reports, papers=papers, problems=[*problems, *notes], changes=changes)
 
 
 def _read(
