@@ -17,6 +17,7 @@ from bot.catalog.resolve.file import write_metadata_file
 from bot.catalog.resolve.run import Tally
 from bot.cli.common import CorpusOption, corpus_settings, err_console
 from bot.corpus.configured import load_configured_corpus
+from bot.ops.logging_setup import configure_logging
 from bot.settings import Settings
 from bot.store import Store
 
@@ -52,6 +53,8 @@ def resolve(
             highlight=False,
         )
         raise typer.Exit(2)
+    # The service's refusals and failures are logged as they happen, as the running bot does.
+    configure_logging(settings)
     console = Console(highlight=False, soft_wrap=True)
     tally = asyncio.run(_resolve(settings, chosen, export, console))
     if tally.stopped:

@@ -33,8 +33,10 @@ _YEAR_SLACK = 1
 
 def title_key(title: str) -> str:
     """The catalog's title key, with accents folded ("Schölkopf" reads as "scholkopf")."""
-    folded = unicodedata.normalize("NFKD", title)
-    return normalise_title("".join(c for c in folded if not unicodedata.combining(c)))
+    if not title.isascii():
+        folded = unicodedata.normalize("NFKD", title)
+        title = "".join(c for c in folded if not unicodedata.combining(c))
+    return normalise_title(title)
 
 
 def same_title(wanted: str, found: str) -> bool:

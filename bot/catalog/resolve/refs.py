@@ -21,13 +21,13 @@ def work_ref(paper: Paper) -> WorkRef | None:
     """The lookup for ``paper``, or None when it has nothing to be looked up by."""
     doi = doi_of(paper.url)
     years = [m.year for m in paper.mentions if m.year]
-    title = _searchable_title(paper)
+    title, normalised = _searchable_title(paper)
     if paper.arxiv:
         key = f"arxiv:{paper.arxiv}"
     elif doi:
         key = f"doi:{doi.casefold()}"
     elif title:
-        key = f"title:{title_key(title)}"[:MAX_KEY_CHARS]
+        key = f"title:{normalised}"[:MAX_KEY_CHARS]
     else:
         return None
     return WorkRef(
@@ -61,7 +61,9 @@ def doi_of(url: str | None) -> str | None:
     return match.group(1).rstrip(".,;)") if match else None
 
 
-def _searchable_title(paper: Paper) -> str | None:
+def _searchable_title(paper: Paper) -> tuple[str | None, str]:
+    """The title to search by, if the entry has one worth searching, and its title key."""
     if paper.untitled or paper.kind not in TITLE_KINDS:
-        return None
-    return paper.title if len(title_key(paper.title).split()) >= MIN_TITLE_WORDS else None
+        return None, ""
+    key = title_key(paper.title)
+    return (paper.title if len(key.split()) >= MIN_TITLE_WORDS else None), key
