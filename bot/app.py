@@ -150,7 +150,9 @@ class App:
 
     async def _reread(self, fingerprint: Fingerprint) -> None:
         """Read the corpus again with the metadata known now, and serve it."""
-        corpus, lookup = await asyncio.to_thread(_read_corpus, self.settings, self.metadata.records)
+        # A copy: a background run may add records while the corpus is read in a thread.
+        records = dict(self.metadata.records)
+        corpus, lookup = await asyncio.to_thread(_read_corpus, self.settings, records)
         self.fingerprint, self.corpus = fingerprint, corpus
         self.service.replace_corpus(corpus, lookup)
 
@@ -188,8 +190,7 @@ class App:
         tally = await resolve_into_cache(
             self.settings, self.store, service, pending, self.metadata, progress=progress_log()
         )
-        log.info("metadata: %s", tally.summary())
-        if tally.resolved:
+        if tally.resolved:  # (the progress log has said how the run went)
             fingerprint = await asyncio.to_thread(corpus_fingerprint, self.settings.corpus_dir)
             await self._reread(fingerprint)
         return tally.stopped is None
