@@ -41,9 +41,8 @@ from bot.catalog.curation_file import (
     read_curation,
 )
 from bot.catalog.names import distinct_aliases
+from bot.catalog.side_files import CURATION_FILE
 from bot.models import CatalogChange, Mention, Paper
-
-CURATION_FILE = "catalog.yaml"
 
 __all__ = ["CURATION_FILE", "Curated", "Curation", "apply_curation", "load_curation"]
 
@@ -122,6 +121,7 @@ class _State:
         return f"{name!r} was merged into {into} ({where}); name that entry"
 
     def _id(self, name: str) -> str | None:
+        """The id ``name`` names (as an id, a title, or an alias), "?ids" when several."""
         if name in self.papers or name in self.result.moved:
             return name
         key = normalise_title(name)
@@ -140,6 +140,7 @@ class _State:
         self.result.changes.append(CatalogChange(paper.id, action, detail))
 
     def rename(self, action: Rename) -> None:
+        """Retitle the entry, unless another entry has that title or it was renamed already."""
         paper = self.find(action.entry, action.line)
         if paper is None:
             return
@@ -167,6 +168,7 @@ class _State:
         self._change(paper, "renamed", f"{paper.title!r} -> {action.title!r}")
 
     def merge(self, action: Merge) -> None:
+        """Fold the other entries into the first, when every name finds a distinct entry."""
         found = [self.find(name, action.line) for name in action.entries]
         if None in found:
             return
@@ -184,6 +186,7 @@ class _State:
         self.papers[target.id] = target
 
     def hide(self, action: Hide) -> None:
+        """Leave the entry out."""
         paper = self.find(action.entry, action.line)
         if paper is None:
             return
@@ -193,6 +196,7 @@ class _State:
         self._change(paper, "hidden", f"{paper.title!r} hidden")
 
     def add_aliases(self, action: AddAliases) -> None:
+        """Add each alias that is new and is not another entry's title."""
         paper = self.find(action.entry, action.line)
         if paper is None:
             return

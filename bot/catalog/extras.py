@@ -11,12 +11,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.catalog.curation import CURATION_FILE, Curation, apply_curation, load_curation
-from bot.catalog.resolve import METADATA_FILE, WorkMetadata, apply_metadata, read_metadata_file
+from bot.catalog.curation import Curation, apply_curation, load_curation
+from bot.catalog.resolve import WorkMetadata, apply_metadata, read_metadata_file
+from bot.catalog.side_files import CURATION_FILE, METADATA_FILE
 from bot.models import CatalogChange, Paper, Problem, Report
-
-# Files of the corpus folder (at its top) that configure the catalog; never reports.
-SIDE_FILES = frozenset({CURATION_FILE, METADATA_FILE})
 
 
 @dataclass(slots=True)
@@ -60,6 +58,7 @@ def refine_catalog(
 
 
 def _repoint(reports: Sequence[Report], moved: Mapping[str, str | None]) -> None:
+    """Snippets name the entry a merged one went into, and no hidden entry."""
     if not moved:
         return
     for report in reports:

@@ -64,6 +64,7 @@ def resolve(
 async def _resolve(
     settings: Settings, service: str, export: Path | None, console: Console
 ) -> Tally:
+    """Read the corpus with what the cache knows, look the rest up, print how it went."""
     store = await Store.open(settings.resolved_database_url, schema=settings.database_schema)
     try:
         known = await load_known(store, service, datetime.now(UTC))

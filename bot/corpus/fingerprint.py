@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from bot.catalog.extras import SIDE_FILES
+from bot.catalog.side_files import SIDE_FILES
 from bot.corpus.files import scan_corpus
 
 Fingerprint = tuple[tuple[str, int, int], ...]

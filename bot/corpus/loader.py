@@ -12,11 +12,10 @@ import logging
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.calendar import Calendar, load_calendar
 from bot.catalog import build_catalog
-from bot.catalog.extras import CatalogExtras, read_extras, refine_catalog
-from bot.catalog.resolve import WorkMetadata
 from bot.corpus.cache import ReportCache
 from bot.corpus.files import CorpusFile, safe_id, scan_corpus
 from bot.corpus.report import report_from_document
@@ -24,6 +23,10 @@ from bot.corpus.scoring import highlight_score
 from bot.corpus.worker import IngestWorker, ReadLimits, shared_worker
 from bot.documents import Budget, UnreadableReport, read_document
 from bot.models import Corpus, Problem, Report
+
+if TYPE_CHECKING:
+    from bot.catalog.extras import CatalogExtras
+    from bot.catalog.resolve import WorkMetadata
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +95,8 @@ def load_corpus(
             cache.hits,
             time.monotonic() - started,
         )
+    from bot.catalog.extras import read_extras  # not in the ingestion worker
+
     return build_corpus(reports, problems, calendar, read_extras(directory, metadata))
 
 
@@ -102,6 +107,8 @@ def build_corpus(
     extras: CatalogExtras | None = None,
 ) -> Corpus:
     """The catalog over all reports (refined by ``extras``), and each snippet's highlight score."""
+    from bot.catalog.extras import CatalogExtras, refine_catalog  # not in the ingestion worker
+
     # Neither a conference's name nor a report's own title is a work the report discusses.
     not_titles = [*calendar.aliases(), *(report.title for report in reports)]
     papers = build_catalog(reports, not_titles=not_titles)

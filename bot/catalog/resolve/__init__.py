@@ -11,10 +11,11 @@ resolution run), ``apply`` (records onto entries, a pure function), ``cache`` an
 from __future__ import annotations
 
 from bot.catalog.resolve.apply import apply_metadata
-from bot.catalog.resolve.file import METADATA_FILE, read_metadata_file, write_metadata_file
+from bot.catalog.resolve.file import read_metadata_file, write_metadata_file
 from bot.catalog.resolve.model import Outcome, Resolver, ServiceError, WorkMetadata, WorkRef
 from bot.catalog.resolve.refs import pending_refs, work_ref
 from bot.catalog.resolve.run import Tally, resolve_works
+from bot.catalog.side_files import METADATA_FILE
 
 __all__ = [
     "METADATA_FILE",

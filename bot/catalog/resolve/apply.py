@@ -45,6 +45,7 @@ def apply_metadata(
 
 
 def _enrich(paper: Paper, record: WorkMetadata, keep_title: bool) -> tuple[Paper, list[str]]:
+    """``paper`` with ``record`` applied, and the names of the fields that changed."""
     filled: list[str] = []
     title, aliases = paper.title, list(paper.aliases)
     if not keep_title and record.title != paper.title:

@@ -31,7 +31,6 @@ from pydantic import ValidationError
 
 from bot.catalog.resolve.model import WorkMetadata, first_error
 
-METADATA_FILE = "metadata.json"
 FORMAT = "conference-flashback/metadata"
 VERSION = 1
 MAX_BYTES = 50_000_000

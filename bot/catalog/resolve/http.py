@@ -67,9 +67,11 @@ class _Pacer:
         self._lock = asyncio.Lock()
 
     def hold(self, seconds: float) -> None:
+        """Let nobody start a request for ``seconds`` (a Retry-After)."""
         self._next = max(self._next, self._clock() + seconds)
 
     async def turn(self) -> None:
+        """Wait for this request's turn."""
         async with self._lock:
             delay = self._next - self._clock()
             if delay > 0:
@@ -108,6 +110,7 @@ class ServiceClient:
     async def _request(
         self, method: str, url: str, params: Mapping[str, str], body: Any
     ) -> bytes | None:
+        """One request, tried until it answers or ``attempts`` tries have failed."""
         retrying = AsyncRetrying(
             stop=stop_after_attempt(self.policy.attempts),
             wait=self._wait,
@@ -151,6 +154,7 @@ class ServiceClient:
         return data
 
     def _check_status(self, response: aiohttp.ClientResponse) -> None:
+        """Raise for an answer that is not one (404 is one: the service does not know it)."""
         status = response.status
         if status == 429 or status >= 500:
             retry_after = _retry_after(response.headers.get("Retry-After"))

@@ -74,6 +74,7 @@ def choose_match(ref: WorkRef, candidates: Sequence[WorkMetadata]) -> WorkMetada
 
 
 def _in_time(ref: WorkRef, work: WorkMetadata) -> bool:
+    """False for a work published after the reports could have discussed it."""
     return not (ref.latest_year and work.year and work.year > ref.latest_year + _YEAR_SLACK)
 
 
@@ -85,5 +86,6 @@ def _other_authors(ref: WorkRef, work: WorkMetadata) -> bool:
 
 
 def _surname(name: str) -> str:
+    """'Jonathan Frankle', 'J. Frankle' and 'Frankle et al.' all read as 'frankle'."""
     words = title_key(name.replace("et al.", "").replace("et al", "")).split()
     return words[-1] if words else ""

@@ -30,6 +30,7 @@ _TITLE_CANDIDATES = 5
 _MAX_WORDS = MAX_ABSTRACT // 2
 
 
+# The fields of an OpenAlex work we read (https://docs.openalex.org, "Work object").
 class _Source(Wire):
     display_name: str | None = None
 

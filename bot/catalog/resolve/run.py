@@ -36,6 +36,7 @@ class Tally:
 
     @property
     def done(self) -> int:
+        """How many refs have an outcome so far."""
         return self.resolved + self.not_found + self.failed
 
     def summary(self) -> str:
@@ -47,6 +48,7 @@ class Tally:
         return f"{text} (stopped: {self.stopped})" if self.stopped else text
 
     def count(self, outcomes: Sequence[Outcome]) -> None:
+        """Add ``outcomes`` to the counts."""
         for outcome in outcomes:
             if outcome.failed:
                 self.failed += 1
@@ -57,6 +59,8 @@ class Tally:
 
 
 class _Run:
+    """A run in progress: its tally, its streak of failures, and where outcomes go."""
+
     def __init__(
         self, resolver: Resolver, sink: Sink, progress: Progress | None, give_up_after: int
     ) -> None:
@@ -86,6 +90,7 @@ class _Run:
             self.progress(self.tally)
 
     def _failed(self, exc: ServiceError) -> None:
+        """Note a failed request; stop the run when the service says not now or keeps failing."""
         self.failures_in_a_row += 1
         log.warning("metadata: %s", exc)
         if isinstance(exc, Unavailable):
@@ -141,6 +146,7 @@ async def _by_ids(
 
 
 async def _by_title(resolver: Resolver, ref: WorkRef) -> list[Outcome]:
+    """The outcome of looking ``ref`` up by its title: the one sure candidate, or none."""
     if not ref.title:
         return [Outcome(ref)]
     return [Outcome(ref, choose_match(ref, await resolver.by_title(ref)))]

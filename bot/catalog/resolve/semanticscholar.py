@@ -19,6 +19,7 @@ DEFAULT_INTERVAL = 1.0
 _FIELDS = "title,authors,year,venue,abstract,externalIds,url"
 
 
+# The fields of a Semantic Scholar paper we read (the graph API's "fields" parameter).
 class _Author(Wire):
     name: str | None = None
 
