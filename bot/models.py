@@ -146,6 +146,16 @@ class Paper:
 
 
 @dataclass(frozen=True, slots=True)
+class CatalogChange:
+    """One thing the community's curation (catalog.yaml) or resolved metadata changed in the
+    catalog the reports make: ``action`` is renamed, merged, hidden, aliased or resolved."""
+
+    entry: str  # the entry's id
+    action: str
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
 class Problem:
     """A file that could not be ingested (or was ingested with a caveat), and why."""
 
@@ -161,6 +171,7 @@ class Corpus:
     reports: list[Report]
     papers: list[Paper]
     problems: list[Problem] = field(default_factory=list)
+    changes: list[CatalogChange] = field(default_factory=list)
     _snippets: dict[str, Snippet] = field(default_factory=dict, repr=False)
     _papers: dict[str, Paper] = field(default_factory=dict, repr=False)
     _reports: dict[str, Report] = field(default_factory=dict, repr=False)

@@ -85,6 +85,69 @@ class Settings(BaseSettings):
         ),
     )
 
+    # --- paper metadata (optional) ------------------------------------------------------
+    metadata: Literal["", "arxiv", "openalex", "semanticscholar"] = Field(
+        default="",
+        description=(
+            "Metadata service that fills in the catalog's titles, authors, venues and "
+            "abstracts: arxiv, openalex or semanticscholar (empty: off, nothing is looked up)."
+        ),
+    )
+    metadata_interval_seconds: float | None = Field(
+        default=None,
+        ge=0,
+        le=3600,
+        description=(
+            "Seconds between two requests to the metadata service. Default: the service's "
+            "published rate (arxiv 3, openalex 0.1, semanticscholar 1)."
+        ),
+        json_schema_extra={"doc_default": "per service"},
+    )
+    metadata_timeout_seconds: float = Field(
+        default=20.0, gt=0, le=300, description="Time one metadata request may take."
+    )
+    metadata_attempts: int = Field(
+        default=4,
+        ge=1,
+        le=10,
+        description="Tries per metadata request on a timeout, 429 or 5xx before it counts as failed.",
+    )
+    metadata_backoff_seconds: float = Field(
+        default=1.0,
+        gt=0,
+        le=60,
+        description="First wait before retrying a failed metadata request; doubles per try (with jitter).",
+    )
+    metadata_max_wait_seconds: float = Field(
+        default=120.0,
+        ge=0,
+        description=(
+            "Longest Retry-After the bot waits out; a service asking for longer is left alone "
+            "until the next run."
+        ),
+    )
+    metadata_not_found_days: int = Field(
+        default=30,
+        ge=1,
+        description="How long a work the service does not know is remembered before it is asked again.",
+    )
+    metadata_contact: str | None = Field(
+        default=None,
+        max_length=200,
+        description=(
+            "An e-mail address sent with metadata requests (User-Agent, OpenAlex's mailto), "
+            "as the services ask."
+        ),
+    )
+    metadata_api_key: SecretStr | None = Field(
+        default=None,
+        description="API key of the metadata service (OpenAlex api_key, Semantic Scholar x-api-key).",
+    )
+    metadata_api_url: str | None = Field(
+        default=None,
+        description="Base URL of the metadata service's API (for proxies and tests). Default: the service's own.",
+    )
+
     # --- digest and templates -----------------------------------------------------------
     templates_dir: Path | None = Field(
         default=None,
@@ -233,6 +296,14 @@ class Settings(BaseSettings):
         ge=2,
         description="Oldest heartbeat flashback health accepts as alive.",
     )
+
+    @field_validator("metadata", mode="before")
+    @classmethod
+    def _metadata_off(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip().lower()
+            return "" if value in {"off", "none", "false", "0", "no"} else value
+        return value
 
     @field_validator("slack_admin_users", mode="before")
     @classmethod

@@ -43,7 +43,7 @@ def test_db_upgrade_command(database: Database) -> None:
     assert f"revision {head_revision()}" in result.output
     assert "password" not in result.output
     current = runner.invoke(cli, ["db", "current"], env=env)
-    assert current.exit_code == 0 and "current: 0001  head: 0001" in current.output
+    assert current.exit_code == 0 and "current: 0002  head: 0002" in current.output
 
 
 def test_db_upgrade_defaults_to_sqlite_in_the_data_dir(tmp_path: object) -> None:

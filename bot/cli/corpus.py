@@ -1,4 +1,4 @@
-"""`flashback corpus check|snippets|papers`: what ingestion made of the corpus."""
+"""`flashback corpus check|snippets|papers|resolve`: what ingestion made of the corpus."""
 
 from __future__ import annotations
 
@@ -11,17 +11,22 @@ from rich.console import Console
 from rich.markup import escape
 
 from bot.cli.common import CorpusOption, corpus_settings
-from bot.models import Corpus, Paper, Report, Snippet
+from bot.cli.corpus_resolve import cached_records, resolve
+from bot.models import CatalogChange, Corpus, Paper, Report, Snippet
 
 app = typer.Typer(help="Inspect what ingestion makes of the corpus.", no_args_is_help=True)
+app.command()(resolve)
 JsonOption = typer.Option(False, "--json", help="Print the stable JSON interface instead.")
 
 
-def _load(corpus: Path | None) -> Corpus:
+def _load(corpus: Path | None, *, with_metadata: bool = False) -> Corpus:
+    """The corpus as the bot serves it; ``with_metadata`` applies the metadata cache too
+    (FLASHBACK_METADATA), as the running bot does."""
     from bot.corpus.configured import load_configured_corpus
 
     settings = corpus_settings(corpus)
-    return load_configured_corpus(settings)
+    records = cached_records(settings) if with_metadata else None
+    return load_configured_corpus(settings, metadata=records)
 
 
 def _print_json(data: Any) -> None:
@@ -149,27 +154,67 @@ def snippet_json(snippet: Snippet) -> dict[str, Any]:
 
 @app.command()
 def papers(corpus: Path | None = CorpusOption, json_output: bool = JsonOption) -> None:
-    """The paper catalog: each work with its aliases, authors, link and mentions."""
-    result = _load(corpus)
+    """The paper catalog: each work with its aliases, authors, link and mentions, and what
+    curation (catalog.yaml) and resolved metadata changed."""
+    result = _load(corpus, with_metadata=True)
     if json_output:
-        _print_json({"papers": [paper_json(p) for p in result.papers]})
+        _print_json(papers_json(result))
         return
     console = Console(highlight=False)
+    changes = _changes_by_entry(result)
     for paper in result.papers:
-        console.print(f"[bold]{escape(paper.title)}[/bold]  ({paper.kind}, {paper.id})")
-        if paper.aliases:
-            console.print(f"    also: {escape(', '.join(paper.aliases))}")
-        if paper.authors:
-            console.print(f"    by: {escape(', '.join(paper.authors))}")
-        if paper.link:
-            console.print(f"    link: {escape(paper.link)}")
-        for mention in paper.mentions:
-            label = f"{mention.conference or '?'} {mention.year or ''}".strip()
-            console.print(f"    - {escape(mention.report)} ({label}): {mention.snippet_id}")
-    console.print(f"{len(result.papers)} papers")
+        _print_paper(console, paper, changes.get(paper.id, []))
+    live = {paper.id for paper in result.papers}
+    for change in result.changes:
+        if change.entry not in live:  # merged away or hidden
+            console.print(f"[cyan]{change.action}:[/cyan] {change.entry}: {escape(change.detail)}")
+    described = sum(1 for change in result.changes if change.action == "resolved")
+    console.print(
+        f"{len(result.papers)} papers; {len(result.changes) - described} curation changes, "
+        f"{described} described by metadata"
+    )
 
 
-def paper_json(paper: Paper) -> dict[str, Any]:
+def _print_paper(console: Console, paper: Paper, changes: list[CatalogChange]) -> None:
+    console.print(f"[bold]{escape(paper.title)}[/bold]  ({paper.kind}, {paper.id})")
+    if paper.aliases:
+        console.print(f"    also: {escape(', '.join(paper.aliases))}")
+    if paper.authors:
+        console.print(f"    by: {escape(', '.join(paper.authors))}")
+    if paper.venue:
+        console.print(f"    venue: {escape(paper.venue)} {paper.venue_year or ''}".rstrip())
+    if paper.link:
+        console.print(f"    link: {escape(paper.link)}")
+    for change in changes:
+        console.print(f"    [cyan]{change.action}:[/cyan] {escape(change.detail)}")
+    for mention in paper.mentions:
+        label = f"{mention.conference or '?'} {mention.year or ''}".strip()
+        console.print(f"    - {escape(mention.report)} ({label}): {mention.snippet_id}")
+
+
+def _changes_by_entry(corpus: Corpus) -> dict[str, list[CatalogChange]]:
+    changes: dict[str, list[CatalogChange]] = {}
+    for change in corpus.changes:
+        changes.setdefault(change.entry, []).append(change)
+    return changes
+
+
+def papers_json(corpus: Corpus) -> dict[str, Any]:
+    """The stable JSON shape of `corpus papers`."""
+    changes = _changes_by_entry(corpus)
+    return {
+        "papers": [paper_json(p, changes.get(p.id, [])) for p in corpus.papers],
+        # Every change, those of entries no longer listed (merged away, hidden) too.
+        "changes": [change_json(c) for c in corpus.changes],
+    }
+
+
+def change_json(change: CatalogChange) -> dict[str, str]:
+    """The stable JSON shape of one catalog change."""
+    return {"entry": change.entry, "action": change.action, "detail": change.detail}
+
+
+def paper_json(paper: Paper, changes: list[CatalogChange] | None = None) -> dict[str, Any]:
     """The stable JSON shape of one catalog entry."""
     return {
         "id": paper.id,
@@ -188,4 +233,8 @@ def paper_json(paper: Paper) -> dict[str, Any]:
             }
             for m in paper.mentions
         ],
+        "venue": paper.venue,
+        "venue_year": paper.venue_year,
+        "abstract": paper.abstract,
+        "changes": [{"action": c.action, "detail": c.detail} for c in changes or []],
     }

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
+from bot.catalog.resolve import WorkMetadata
 from bot.corpus.loader import Progress, load_corpus
 from bot.corpus.worker import ReadLimits
 from bot.models import Corpus
@@ -24,13 +26,17 @@ def report_cache_dir(settings: Settings) -> Path:
 
 
 def load_configured_corpus(
-    settings: Settings, directory: Path | None = None, progress: Progress | None = None
+    settings: Settings,
+    directory: Path | None = None,
+    progress: Progress | None = None,
+    metadata: Mapping[str, WorkMetadata] | None = None,
 ) -> Corpus:
     """The corpus of ``directory`` (default: FLASHBACK_CORPUS_DIR), read within the limits
-    and through the cache the settings give."""
+    and through the cache the settings give; ``metadata`` records refine its catalog."""
     return load_corpus(
         directory or settings.corpus_dir,
         limits=read_limits(settings),
         cache_dir=report_cache_dir(settings),
         progress=progress,
+        metadata=metadata,
     )

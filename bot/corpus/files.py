@@ -1,6 +1,7 @@
 """Which files of a corpus folder are reports, and every other entry named with the reason.
 
-Hidden files and folders are left alone. A symbolic link is followed only when it stays
+Hidden files and folders are left alone, and so are the catalog's side files at the top
+(catalog.yaml, metadata.json: see bot/catalog/side_files.py). A symbolic link is followed only when it stays
 inside the corpus folder; FIFOs, devices and sockets are never opened (reading a FIFO would
 block for ever); a folder named like a report ("notes.md/") is named, not walked. A file name
 that is not valid UTF-8 gets an id that is (its bad bytes replaced, a short hash added), so
@@ -15,6 +16,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.catalog.side_files import SIDE_FILES
 from bot.models import Problem
 
 DOC_NAMES = frozenset({"readme", "readme.md", "readme.txt", "license", "license.txt", "license.md"})
@@ -89,6 +91,8 @@ def _classify(
     if not stat.S_ISREG(info.st_mode):
         problems.append(Problem(report_id, f"not a regular file ({_file_type(info.st_mode)})"))
         return
+    if depth == 0 and path.name in SIDE_FILES:
+        return  # the catalog's curation and metadata, read by bot/catalog/extras.py
     if path.name.lower() in DOC_NAMES:
         problems.append(Problem(report_id, "skipped: documentation, not a report", fatal=False))
         return

@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.calendar import Calendar, load_calendar
 from bot.catalog import build_catalog, normalise_title
@@ -24,6 +25,10 @@ from bot.corpus.scoring import highlight_score, text_score
 from bot.corpus.worker import IngestWorker, Read, ReadLimits, shared_worker
 from bot.documents import Budget, UnreadableReport, read_document
 from bot.models import Corpus, Problem, Report
+
+if TYPE_CHECKING:
+    from bot.catalog.extras import CatalogExtras
+    from bot.catalog.resolve import WorkMetadata
 
 log = logging.getLogger(__name__)
 
@@ -67,12 +72,14 @@ def load_corpus(
     cache_dir: Path | None = None,
     worker: IngestWorker | None = None,
     progress: Progress | None = None,
+    metadata: Mapping[str, WorkMetadata] | None = None,
 ) -> Corpus:
     """Ingest every file of ``directory``; bad files become Problems, never exceptions.
 
     ``limits`` bound each file (time and memory, in the worker); ``cache_dir`` keeps what each
     file read as, so an unchanged file is not read again; ``progress`` hears (done, total,
-    file) after each file.
+    file) after each file. The folder's catalog.yaml and metadata.json, and ``metadata``
+    records (the database cache), refine the catalog.
     """
     directory = Path(directory)
     calendar = calendar or load_calendar()
@@ -101,7 +108,9 @@ def load_corpus(
             cache.hits,
             time.monotonic() - started,
         )
-    return build_corpus(reports, problems, calendar, namings)
+    from bot.catalog.extras import read_extras  # not in the ingestion worker
+
+    return build_corpus(reports, problems, calendar, namings, read_extras(directory, metadata))
 
 
 def build_corpus(
@@ -109,8 +118,11 @@ def build_corpus(
     problems: list[Problem],
     calendar: Calendar,
     namings: dict[str, list[Candidate]] | None = None,
+    extras: CatalogExtras | None = None,
 ) -> Corpus:
-    """The catalog over all reports, and each snippet's highlight score."""
+    """The catalog over all reports (refined by ``extras``), and each snippet's highlight score."""
+    from bot.catalog.extras import CatalogExtras, refine_catalog  # not in the ingestion worker
+
     namings = dict(namings or {})
     for report in reports:
         if report.id not in namings:
@@ -120,10 +132,11 @@ def build_corpus(
     for report_id, found in namings.items():
         namings[report_id] = [c for c in found if normalise_title(c.title or "") not in titles]
     papers = build_catalog(reports, found=namings)
+    papers, changes, notes = refine_catalog(papers, reports, extras or CatalogExtras())
     for report in reports:
         for snippet in report.snippets:
             snippet.score = highlight_score(snippet, snippet.text_score)
-    return Corpus(reports=reports, papers=papers, problems=problems)
+    return Corpus(reports=reports, papers=papers, problems=[*problems, *notes], changes=changes)
 
 
 def _read(

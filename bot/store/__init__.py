@@ -1,6 +1,7 @@
-"""Storage: subscriptions, the delivery ledger and the posted history (SQLAlchemy 2, async)."""
+"""Storage: subscriptions, the delivery ledger, the posted history and the metadata cache
+(SQLAlchemy 2, async)."""
 
-from bot.store.records import DeliveryRecord, Subscription
+from bot.store.records import CachedWork, DeliveryRecord, Subscription
 from bot.store.store import Store
 
-__all__ = ["DeliveryRecord", "Store", "Subscription"]
+__all__ = ["CachedWork", "DeliveryRecord", "Store", "Subscription"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from bot.ports import ChannelRef
 
@@ -48,3 +48,18 @@ class DeliveryRecord:
     message_id: str | None = None
     sent_at: datetime | None = None
     paper_ids: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class CachedWork:
+    """A metadata service's answer about one work, as the cache keeps it.
+
+    ``record`` is the metadata as JSON, or None when the service does not know the work;
+    ``expires_at`` (for those) says when to ask again.
+    """
+
+    service: str
+    key: str
+    record: dict[str, Any] | None
+    fetched_at: datetime
+    expires_at: datetime | None = None

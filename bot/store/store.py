@@ -11,17 +11,18 @@ import asyncio
 from collections.abc import AsyncIterator, Collection, Iterable
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, and_, delete, func, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.ports import ChannelRef
 from bot.store.database import create_engine, upgrade
-from bot.store.records import DeliveryRecord, DeliveryStatus, Subscription
-from bot.store.tables import DeliveryRow, HistoryRow, SubscriptionRow
+from bot.store.records import CachedWork, DeliveryRecord, DeliveryStatus, Subscription
+from bot.store.tables import DeliveryRow, HistoryRow, SubscriptionRow, WorkMetadataRow
 
+T = TypeVar("T")
 ChannelTable = type[SubscriptionRow] | type[DeliveryRow] | type[HistoryRow]
 
 
@@ -81,7 +82,8 @@ def _delivery(row: DeliveryRow) -> DeliveryRecord:
 
 
 class Store:
-    """Subscriptions, the delivery ledger and the posted history in one database."""
+    """Subscriptions, the delivery ledger, the posted history and the metadata cache in one
+    database."""
 
     def __init__(self, engine: AsyncEngine, *, schema: str | None = None) -> None:
         self.engine = engine
@@ -377,3 +379,57 @@ class Store:
                 select(HistoryRow.paper_id).where(_is_channel(HistoryRow, channel))
             )
             return frozenset(rows)
+
+    # --- the metadata cache --------------------------------------------------------------
+
+    async def cached_works(
+        self, service: str, now: datetime, keys: Collection[str] | None = None
+    ) -> list[CachedWork]:
+        """The cache's answers from ``service`` (for ``keys``, or all), expired ones left out."""
+        live = or_(WorkMetadataRow.expires_at.is_(None), WorkMetadataRow.expires_at > now)
+        query = select(WorkMetadataRow).where(WorkMetadataRow.service == service, live)
+        queries = (
+            [query]
+            if keys is None
+            else [
+                query.where(WorkMetadataRow.key.in_(chunk)) for chunk in _chunks(sorted(keys), 500)
+            ]
+        )
+        async with self.sessions() as session:
+            return [_cached_work(row) for q in queries for row in await session.scalars(q)]
+
+    async def put_cached_works(self, works: Iterable[CachedWork]) -> None:
+        """Insert or replace many answers in one transaction."""
+        rows = [
+            {
+                "service": work.service,
+                "key": work.key,
+                "record": work.record,
+                "fetched_at": work.fetched_at,
+                "expires_at": work.expires_at,
+            }
+            for work in works
+        ]
+        if not rows:
+            return
+        async with self._writing() as session:
+            for chunk in _chunks(rows, 500):
+                stmt = self._insert(WorkMetadataRow).values(chunk)
+                await session.execute(
+                    stmt.on_conflict_do_update(
+                        index_elements=["service", "key"],
+                        set_={
+                            name: stmt.excluded[name]
+                            for name in ("record", "fetched_at", "expires_at")
+                        },
+                    )
+                )
+
+
+def _chunks(items: list[T], size: int) -> list[list[T]]:
+    """``items`` in lists of at most ``size`` (SQLite caps the parameters of a statement)."""
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def _cached_work(row: WorkMetadataRow) -> CachedWork:
+    return CachedWork(row.service, row.key, row.record, row.fetched_at, row.expires_at)

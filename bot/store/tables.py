@@ -1,4 +1,4 @@
-"""The three tables: subscriptions, the delivery ledger and the posted history.
+"""The tables: subscriptions, the delivery ledger, the posted history, the metadata cache.
 
 The Alembic migrations under bot/store/migrations create these; a test checks that the
 migrated schema and these models agree.
@@ -119,3 +119,18 @@ class HistoryRow(Base):
     paper_id: Mapped[str] = mapped_column(String(200))
     period: Mapped[str] = mapped_column(String(10))
     posted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class WorkMetadataRow(Base):
+    """A metadata service's answer about one work (``record`` None: it does not know it), so
+    each work is looked up once; an answer with ``expires_at`` is asked again after it."""
+
+    __tablename__ = "work_metadata"
+    __table_args__ = (UniqueConstraint("service", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    service: Mapped[str] = mapped_column(String(20))
+    key: Mapped[str] = mapped_column(String(400))
+    record: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

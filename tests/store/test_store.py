@@ -34,7 +34,7 @@ def subscription(channel: ChannelRef = CHANNEL, **changes: object) -> Subscripti
 
 
 async def test_migrations_reach_head_and_match_the_models(store: Store) -> None:
-    assert await current_revision(store.engine) == head_revision() == "0001"
+    assert await current_revision(store.engine) == head_revision() == "0002"
 
     def diff(sync_connection: object) -> list[object]:
         context = MigrationContext.configure(sync_connection)  # type: ignore[arg-type]
