@@ -67,8 +67,9 @@ def _is_work(group: list[Candidate]) -> bool:
 
 
 def _nameable(group: list[Candidate]) -> bool:
-    """A work needs a title, an id or the people and page that name it."""
-    return any(c.title or c.arxiv or (c.authors and c.url) for c in group)
+    """A work needs a title, an id, the people and page that name it, or a link to a paper's
+    own page ("[GANs are still hard to evaluate](https://openreview.net/forum?id=...)")."""
+    return any(c.title or c.arxiv or (c.url and (c.authors or c.source == "link")) for c in group)
 
 
 def _unique_ids(papers: list[Paper]) -> list[Paper]:

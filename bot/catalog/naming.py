@@ -9,6 +9,7 @@ gives it a title.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from bot.catalog.found import Candidate
@@ -74,7 +75,29 @@ def untitled_name(group: list[Candidate], arxiv: str | None) -> str:
     if names:
         who = f"{names[0]} et al." if len(names) > 2 else " and ".join(names)
         return f"{who} (arXiv {arxiv})" if arxiv else f"{who} (paper)"
-    return f"arXiv {arxiv}" if arxiv else "an unnamed work"
+    if arxiv:
+        return f"arXiv {arxiv}"
+    url = next((c.url for c in group if c.url), None)
+    return page_name(url) if url else "an unnamed work"
+
+
+_PAGE_IDS = (
+    (re.compile(r"openreview\.net/(?:forum|pdf)\?id=([\w-]{1,40})"), "OpenReview {}"),
+    (re.compile(r"doi\.org/(10\.\d{4,9}/[^\s?#]{1,100})"), "DOI {}"),
+    (re.compile(r"aclanthology\.org/([\w.-]{1,40}?)(?:\.pdf)?/?$"), "ACL Anthology {}"),
+)
+
+
+def page_name(url: str) -> str:
+    """'OpenReview HkxKH2AcFm' for a work known only by its page; else the page's host and
+    last path part."""
+    for pattern, name in _PAGE_IDS:
+        match = pattern.search(url)
+        if match:
+            return name.format(match.group(1))
+    host, _, path = url.split("://", 1)[-1].partition("/")
+    last = path.rstrip("/").rsplit("/", 1)[-1][:60]
+    return f"{host.removeprefix('www.')} {last}".strip()
 
 
 def _aliases(group: list[Candidate], title: str, authors: list[str]) -> list[str]:
@@ -85,11 +108,12 @@ def _aliases(group: list[Candidate], title: str, authors: list[str]) -> list[str
     head = head_of(title) if head_key(title) else None
     if head and head != title:
         aliases.append(head)
-    own = normalise_title(title)
+    seen = {normalise_title(title), *(normalise_title(a) for a in aliases)}
     for candidate in group:
         for alias in [*candidate.aliases, candidate.title]:
-            if not alias or normalise_title(alias) == own or alias in aliases:
-                continue
+            if not alias or normalise_title(alias) in seen:
+                continue  # the title again, or an alias up to case and article
+            seen.add(normalise_title(alias))
             reason = non_work(alias)
             if reason is None or (reason == "a person" and _cites_authors(alias, surnames)):
                 aliases.append(alias)

@@ -94,9 +94,14 @@ def segment(report_id: str, blocks: list[Block]) -> tuple[list[Section], list[Sn
     return _finish(report_id, drafts)
 
 
+_QUOTED_AFTER = frozenset({"para", "item", "quote"})
+
+
 def _starts_new(current: _Draft, block: Block) -> bool:
     if current.size + len(block.text) > _HARD_MAX_CHARS:
         return True  # however a list goes on, a passage stays readable
+    if block.kind == "quote" and current.parts and current.parts[-1].kind in _QUOTED_AFTER:
+        return False  # a quote (an embedded tweet, a cited line) illustrates what it follows
     if _is_item(block) and current.items and _stands_alone(block):
         return True  # a bullet that is a paragraph in itself ("**Title**: what it does")
     if _is_item(block) and (current.open_list or current.size < _MAX_CHARS):

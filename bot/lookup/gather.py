@@ -254,7 +254,9 @@ def name_evidence(run: QueryRun, i: int) -> Evidence:
         names_found=found,
         exact=exact,
         phrase=1.0 if query.phrase and query.phrase in entry.title_phrase else 0.0,
-        title_share=len(run.stems & title) / max(1, len(title)),
+        title_share=max(
+            len(run.stems & name) / max(1, len(name)) for name in (title, *entry.short_stems)
+        ),
         verbatim=sum(t.word in entry.name_words for t in run.terms) / words,
         reports=entry.reports,
         untitled=entry.paper.untitled,

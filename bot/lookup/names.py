@@ -65,6 +65,8 @@ class Entry:
     paper: Paper
     name_set: frozenset[str]  # words of title, aliases, authors, venues and kind
     title_stems: frozenset[str]  # content stems of the title
+    short_stems: tuple[frozenset[str], ...]  # of its head ("The Lottery Ticket Hypothesis")
+    # and aliases: a query may name the work by any of them
     title_phrase: str  # the title's stems, space-joined and padded
     name_words: tuple[str, ...]  # words of title, aliases and authors, for typo matches
     author_words: frozenset[str]  # words of the authors' names
@@ -86,13 +88,19 @@ def make_entry(paper: Paper, venues: Sequence[str]) -> Entry:
     kind = KIND_WORDS.get(paper.kind, "")
     title = STEMS.analyze(paper.title)
     keys = exact_keys(paper)
+    stop = {stem(w) for w in STOPWORDS}
     # Title, aliases and authors first: typos are corrected towards them (see _credit).
     words = WORDS.analyze(" ".join([paper.title, *paper.aliases, *paper.authors]))
     name_words = tuple(dict.fromkeys(words + WORDS.analyze(" ".join([*venues, kind]))))
     return Entry(
         paper=paper,
         name_set=frozenset(name_words),
-        title_stems=frozenset(title) - {stem(w) for w in STOPWORDS},
+        title_stems=frozenset(title) - stop,
+        short_stems=tuple(
+            names
+            for name in dict.fromkeys([paper.title.split(":")[0], *paper.aliases])
+            if (names := frozenset(STEMS.analyze(name)) - stop)
+        ),
         title_phrase=" " + " ".join(title) + " ",
         name_words=name_words,
         author_words=frozenset(WORDS.analyze(" ".join(paper.authors))),

@@ -51,7 +51,7 @@ async def test_console_answers_like_a_platform(tmp_path: Path) -> None:
         ]
         await run_console(app.service, adapter, lines_of(script), prompt=False)
         text = out.getvalue()
-        assert "1. Lottery Ticket Hypothesis" in text
+        assert "1. The Lottery Ticket Hypothesis: Finding Sparse" in text
         assert "Every Monday at 09:00 (Europe/Berlin), 4 highlights, topics: pruning, gans" in text
         assert text.count("--- posted to #console ---") == 1  # the second `now` is refused
         assert "already posted here" in text
@@ -81,7 +81,7 @@ def test_flashback_demo_runs_the_whole_job_and_exits_0(tmp_path: Path) -> None:
     assert "Subscribed: a flashback will be posted here" in out
     assert "--- posted to #console ---" in out and "Conference Flashback · week" in out
     assert "Posted this week's flashback" in out
-    assert "1. Lottery Ticket Hypothesis" in out
+    assert "1. The Lottery Ticket Hypothesis: Finding Sparse" in out
     assert not (tmp_path / "data").exists()  # the demo keeps its database in a temp dir
 
 

@@ -20,7 +20,9 @@ def test_json_answer_has_the_stable_shape() -> None:
     data = json.loads(result.output)
     assert list(data) == ["query", "results", "suggestions"]
     top = data["results"][0]
-    assert top["title"] == "Lottery Ticket Hypothesis"
+    assert (
+        top["title"] == "The Lottery Ticket Hypothesis: Finding Sparse, Trainable Neural Networks"
+    )
     assert top["url"] == "https://arxiv.org/abs/1803.03635"
     assert {m["year"] for m in top["mentions"]} >= {2019, 2020}
     assert all(len(m["snippet"]) <= 280 for m in top["mentions"])
