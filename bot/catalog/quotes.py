@@ -81,6 +81,12 @@ def mentions(
     return found
 
 
+def best_mention(paper: Paper) -> Mention | None:
+    """The mention whose quote says most about the work (the longest window), or None."""
+    quoted = [m for m in paper.mentions if m.quote]
+    return max(quoted, key=lambda m: len(m.quote), default=None)
+
+
 def _in_entry(snippet: Snippet, at: int) -> bool:
     return any(p.kind == "reference" and p.start <= at < p.end for p in snippet.parts)
 

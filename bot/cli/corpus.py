@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from textwrap import shorten
 from typing import Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
+from bot.catalog.quotes import best_mention
 from bot.cli.common import CorpusOption, corpus_settings
 from bot.cli.corpus_resolve import cached_records, resolve
 from bot.models import CatalogChange, Corpus, Paper, Report, Snippet
+
+QUOTE_PREVIEW = 160  # characters of each quote in the text listing
 
 app = typer.Typer(help="Inspect what ingestion makes of the corpus.", no_args_is_help=True)
 app.command()(resolve)
@@ -190,6 +194,8 @@ def _print_paper(console: Console, paper: Paper, changes: list[CatalogChange]) -
     for mention in paper.mentions:
         label = f"{mention.conference or '?'} {mention.year or ''}".strip()
         console.print(f"    - {escape(mention.report)} ({label}): {mention.snippet_id}")
+        if mention.quote:
+            console.print(f"      “{escape(shorten(mention.quote, QUOTE_PREVIEW))}”")
 
 
 def _changes_by_entry(corpus: Corpus) -> dict[str, list[CatalogChange]]:
@@ -216,6 +222,7 @@ def change_json(change: CatalogChange) -> dict[str, str]:
 
 def paper_json(paper: Paper, changes: list[CatalogChange] | None = None) -> dict[str, Any]:
     """The stable JSON shape of one catalog entry."""
+    best = best_mention(paper)
     return {
         "id": paper.id,
         "title": paper.title,
@@ -230,6 +237,8 @@ def paper_json(paper: Paper, changes: list[CatalogChange] | None = None) -> dict
                 "conference": m.conference,
                 "year": m.year,
                 "snippet_id": m.snippet_id,
+                "quote": m.quote,
+                "section": list(m.section),
             }
             for m in paper.mentions
         ],
@@ -237,4 +246,7 @@ def paper_json(paper: Paper, changes: list[CatalogChange] | None = None) -> dict
         "venue_year": paper.venue_year,
         "abstract": paper.abstract,
         "changes": [{"action": c.action, "detail": c.detail} for c in changes or []],
+        # The quote a reader would want first: the fullest of the reports' windows.
+        "quote": best.quote if best else "",
+        "section": list(best.section) if best else [],
     }

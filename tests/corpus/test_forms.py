@@ -277,8 +277,11 @@ def test_snippets_and_papers_cli_json(tmp_path: Path) -> None:
     assert set(snippets[0]) == {"id", "report", "section", "text", "links", "score", "papers"}
     result = runner.invoke(app, ["corpus", "papers", "--json", "--corpus", str(tmp_path)])
     papers = json.loads(result.output)["papers"]
-    assert {"id", "title", "aliases", "authors", "arxiv", "url", "mentions"} <= set(papers[0])
-    assert set(papers[0]["mentions"][0]) == {"report", "conference", "year", "snippet_id"}
+    keys = {"id", "title", "aliases", "authors", "arxiv", "url", "mentions", "quote", "section"}
+    assert keys <= set(papers[0])
+    mention = papers[0]["mentions"][0]
+    assert set(mention) == {"report", "conference", "year", "snippet_id", "quote", "section"}
+    assert papers[0]["quote"] and papers[0]["quote"] in {m["quote"] for m in papers[0]["mentions"]}
     result = runner.invoke(
         app, ["corpus", "snippets", "--file", "nope.md", "--corpus", str(tmp_path)]
     )
