@@ -28,6 +28,14 @@ trap 'rm -rf "$wheels"' EXIT
 "$venv/bin/python" -m pip install --no-compile --no-deps "$wheels"/conference_flashback-*.whl
 "$venv/bin/python" -m pip uninstall --yes --quiet pip
 
+# wordfreq ships 58 MB of word lists for 40 languages; the lookup reads only the large English
+# one (bot/lookup/rarity.py).
+for data in "$venv"/lib/python3*/site-packages/wordfreq/data; do
+    if [ -d "$data" ]; then
+        find "$data" -type f ! -name 'large_en.msgpack.gz' -delete
+    fi
+done
+
 # Fail the build here, not at the first start, if the entry point cannot even import.
 PYTHONDONTWRITEBYTECODE=1 "$venv/bin/flashback" --help >/dev/null
 echo "installed $(basename "$wheels"/conference_flashback-*.whl) into $venv"
