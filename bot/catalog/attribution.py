@@ -4,7 +4,9 @@ distinctive alias written anywhere else in the corpus."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
+from itertools import accumulate
 
 import ahocorasick
 
@@ -91,20 +93,24 @@ class TitleMatcher:
         found: list[tuple[str, bool, int, int]] = []
         tokens = _NON_WORD.sub(" ", text.casefold()).split()
         if self._ready and len(tokens) >= 2:
-            joined = f" {' '.join(tokens)} "
-            found.extend(self._phrase_hits(text, joined))
+            found.extend(self._phrase_hits(text, tokens))
         for word in set(_WORD.findall(text)) & self._acronyms.keys():
             at = _whole_word(text, word)
             for paper_id in self._acronyms[word]:
                 found.append((paper_id, len(word) <= 3, at, at + len(word)))
         return found
 
-    def _phrase_hits(self, text: str, joined: str) -> list[tuple[str, bool, int, int]]:
+    def _phrase_hits(self, text: str, tokens: list[str]) -> list[tuple[str, bool, int, int]]:
         """Longest phrases first, none overlapping another: the same choice a reader makes."""
+        joined = f" {' '.join(tokens)} "
+        found = list(self._phrases.iter(joined))
+        if not found:
+            return []  # most passages: no need to place their words
+        # Where the space before each word stands in ``joined``: word k's is at spaces[k].
+        spaces = [0, *accumulate(len(token) + 1 for token in tokens)]
         matches: list[tuple[int, int, list[str], bool]] = []
-        for end, (length, words, ids, cited) in self._phrases.iter(joined):
-            start = end - length + 1  # the space before the phrase's first word
-            first = joined.count(" ", 0, start + 1) - 1  # that word's index
+        for end, (length, words, ids, cited) in found:
+            first = bisect_left(spaces, end - length + 1)  # the phrase's first word
             matches.append((first, first + words, ids, cited))
         matches.sort(key=lambda m: (m[0], -(m[1] - m[0])))
         spans = _word_spans(text)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^\w]+")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 _MAX_HEAD_WORDS = 10
 
 
+@lru_cache(maxsize=1 << 16)  # the same titles are keyed again and again while merging
 def normalise_title(title: str) -> str:
     """Case, punctuation and a leading article do not tell two titles apart."""
     folded = _NON_WORD.sub(" ", title.casefold()).strip()

@@ -11,7 +11,6 @@ too (with their reason), so a hostile file costs its budget once, not at every s
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import tempfile
@@ -19,6 +18,8 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from bot.catalog.found import Candidate
 from bot.corpus.serial import read_from_dict, read_to_dict
@@ -68,7 +69,7 @@ class ReportCache:
         """The cached report and namings, the cached reason a file was skipped, or None."""
         path = self.directory / f"{key}.json"
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = orjson.loads(path.read_bytes())
             if data.get("version") != ingest_version():
                 raise ValueError("another version")
             result: Read | str = (
@@ -94,8 +95,8 @@ class ReportCache:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(entry, out, ensure_ascii=False)
+            with os.fdopen(handle, "wb") as out:
+                out.write(orjson.dumps(entry))
             os.replace(temporary, self.directory / f"{key}.json")
         except OSError as exc:
             log.warning("corpus cache: cannot write %s (%s)", self.directory, exc)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.documents.bound import bound_text
+from bot.documents.cost import refuse_costly
 from bot.documents.decode import decode_bytes
 from bot.documents.email_reader import read_digest, read_email
 from bot.documents.errors import UnreadableReport
@@ -64,6 +65,7 @@ def read_document(data: bytes, budget: Budget | None = None, suffix: str = "") -
         )
     decoded = decode_bytes(data)
     sniffed = sniff_text(decoded.text, suffix)
+    refuse_costly(decoded.text, sniffed.form, budget.seconds)
     text, bound_notes = (
         (decoded.text, []) if sniffed.form in _UNBOUNDED else bound_text(decoded.text)
     )

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-_CANDIDATE_END = re.compile(r"[.!?;…]+[\"”’)\]]*\s+(?=[A-Z0-9“\"(\[‘'])")
+# Marks and closing quotes are bounded: over a run of "!!!!" an unbounded repeat would be
+# retried from every character of it.
+_CANDIDATE_END = re.compile(r"[.!?;…]{1,4}[\"”’)\]]{0,4}(?P<space>\s+)(?=[A-Z0-9“\"(\[‘'])")
 _ABBREVIATIONS = frozenset(
     "al e.g i.e etc fig figs eq eqs vs cf dr mr mrs ms prof sec ch no vol pp approx ca resp "
     "inc ltd co jr sr st mt dept univ jan feb mar apr jun jul aug sep sept oct nov dec".split()
@@ -24,9 +26,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for match in _CANDIDATE_END.finditer(text):
         if _not_an_end(text, match.start()):
             continue
-        end = match.end()
-        spans.append((start, len(text[:end].rstrip())))
-        start = end
+        spans.append((start, match.start("space")))
+        start = match.end()
     if start < len(text) and text[start:].strip():
         spans.append((start, len(text.rstrip())))
     return spans

@@ -97,3 +97,21 @@ def test_files_that_are_not_reports_are_skipped_with_the_reason(
     corpus = load_corpus(tmp_path)
     assert reason in reasons(corpus)[name]
     assert [r.id for r in corpus.reports] == ["good.txt"]
+
+
+def test_a_report_too_dense_to_read_in_its_budget_is_refused_up_front(tmp_path: Path) -> None:
+    """5 MB of links and emphasis would hold the worker for seconds: it is refused before
+    any parser sees it, with the numbers and what to do."""
+    paragraph = "We saw [a paper](https://arxiv.org/abs/1803.03635) on *pruning* today. " * 8
+    (tmp_path / "huge.md").write_text("# ICML 2019\n\n" + (paragraph + "\n\n") * 8_000)
+    (tmp_path / "good.txt").write_text(REPORT)
+    corpus = load_corpus(tmp_path)
+    reason = reasons(corpus)["huge.md"]
+    assert "inline marks" in reason and "FLASHBACK_INGEST_TIMEOUT_SECONDS" in reason
+    assert "split it into smaller files" in reason
+    assert [r.id for r in corpus.reports] == ["good.txt"]
+    # A longer budget reads it (a self-hoster's choice).
+    from bot.documents import Budget, read_document
+
+    data = (tmp_path / "huge.md").read_bytes()[:400_000]
+    assert read_document(data, Budget(seconds=10.0), ".md").blocks

@@ -27,15 +27,26 @@ def slow_org(path: Path) -> Path:
     return path
 
 
+def slow_docx(path: Path) -> Path:
+    """A Word document pandoc needs over a second for. Its cost cannot be told from its
+    (zipped) bytes, so only the time budget stops it."""
+    import pypandoc
+
+    section = "## A heading\n\nSome text with [a link](https://x.org) and **bold** words.\n\n"
+    markdown = "# ICML 2019\n\n" + section * 2_000
+    pypandoc.convert_text(markdown, "docx", format="markdown", outputfile=str(path))
+    return path
+
+
 def test_a_file_over_its_time_budget_is_skipped_and_named(tmp_path: Path) -> None:
-    slow_org(tmp_path / "slow.org")
+    slow_docx(tmp_path / "slow.docx")
     (tmp_path / "good.txt").write_text(REPORT)
     worker = IngestWorker()
     try:
         corpus = load_corpus(tmp_path, limits=ReadLimits(seconds=0.2), worker=worker)
     finally:
         worker.close()
-    [problem] = [p for p in corpus.problems if p.file == "slow.org"]
+    [problem] = [p for p in corpus.problems if p.file == "slow.docx"]
     assert "took longer than 0.2 s" in problem.reason
     assert [r.id for r in corpus.reports] == ["good.txt"]  # the worker came back for the rest
 

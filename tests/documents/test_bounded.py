@@ -17,6 +17,11 @@ from bot.calendar import load_calendar
 from bot.corpus.bylines import parse_byline, stated_authors
 from bot.corpus.cleaning import is_boilerplate, is_caption, remove_emails
 from bot.corpus.metadata import city_from_text, dates_from_text, find_conference, find_date
+from bot.catalog.attribution import TitleMatcher
+from bot.catalog.find import find_candidates
+from bot.catalog.notworks import non_work
+from bot.catalog.quotes import quote_window
+from bot.catalog.words import clean_title, split_owner
 from bot.corpus.prose import prose_blocks, text_blocks
 from bot.corpus.report import report_from_document
 from bot.corpus.scoring import highlight_score
@@ -24,6 +29,7 @@ from bot.corpus.segment import segment
 from bot.documents import Block, Document, Meta, UnreadableReport, read_document
 from bot.documents.bound import bound_text
 from bot.documents.builder import DocumentBuilder
+from bot.documents.cost import refuse_costly
 from bot.documents.citations import label_from_entry
 from bot.documents.email_reader import author_prose
 from bot.documents.front_matter import split_mmd_header
@@ -32,7 +38,7 @@ from bot.documents.links import clean_url
 from bot.documents.metadata import parse_date, person_names
 from bot.documents.sniff import sniff_text
 from bot.documents.text_reader import looks_like_heading
-from bot.models import Snippet
+from bot.models import Paper, Part, Snippet
 
 MARKUP_CHARACTERS = [*"[]()*_`<>#-|\\!{}:~=+\"'&$^@/%;.,?", "\n", " "]
 SIZE = 100_000  # doubled to 200 KB
@@ -81,7 +87,26 @@ def _snippet(text: str) -> Snippet:
     return Snippet(id="r#1", report="r", section=("A heading",), text=text)
 
 
+def _block_snippet(text: str) -> Snippet:
+    """A snippet of one paragraph, as the catalog's finders read them."""
+    snippet = _snippet(text)
+    snippet.parts = [Part("para", 0, len(text))]
+    return snippet
+
+
+def _matcher(text: str) -> object:
+    papers = [Paper(id="p", title="Lottery Ticket Hypothesis", aliases=["Frankle and Carbin"])]
+    return TitleMatcher(papers).find_at(text)
+
+
 CLEANERS: dict[str, Callable[[str], object]] = {
+    "find_candidates": lambda t: find_candidates(_block_snippet(t)),
+    "quote_window": lambda t: quote_window(_block_snippet(t), 0, []),
+    "title matcher": _matcher,
+    "clean_title": clean_title,
+    "split_owner": split_owner,
+    "non_work": non_work,
+    "refuse_costly": lambda t: refuse_costly(t, "text", 1e9),
     "bound_text": bound_text,
     "sniff_text": sniff_text,
     "document builder": _builder,

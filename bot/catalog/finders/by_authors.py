@@ -17,7 +17,9 @@ def from_by_authors(snippet: Snippet) -> list[Candidate]:
     out = []
     text = snippet.text
     entries = [(p.start, p.end) for p in snippet.parts if p.kind == "reference"]
-    for match in re.finditer(r",?\s+by\s+|\s*\((?=[A-ZÀ-Þ])|\s+[-–—]\s+(?=[A-ZÀ-Þ])", text):
+    for match in re.finditer(
+        r",?\s{1,4}by\s{1,4}|\s{0,4}\((?=[A-ZÀ-Þ])|\s{1,4}[-–—]\s{1,4}(?=[A-ZÀ-Þ])", text
+    ):
         if any(start <= match.start() < end for start, end in entries):
             continue  # a bibliography entry: the entry finder reads its authors and title
         found = authors_after(text, match.start())
