@@ -14,14 +14,14 @@ from collections.abc import Callable
 import pytest
 
 from bot.calendar import load_calendar
-from bot.corpus.bylines import parse_byline, stated_authors
-from bot.corpus.cleaning import is_boilerplate, is_caption, remove_emails
-from bot.corpus.metadata import city_from_text, dates_from_text, find_conference, find_date
 from bot.catalog.attribution import TitleMatcher
 from bot.catalog.find import find_candidates
 from bot.catalog.notworks import non_work
 from bot.catalog.quotes import quote_window
 from bot.catalog.words import clean_title, split_owner
+from bot.corpus.bylines import parse_byline, stated_authors
+from bot.corpus.cleaning import is_boilerplate, is_caption, remove_emails
+from bot.corpus.metadata import city_from_text, dates_from_text, find_conference, find_date
 from bot.corpus.prose import prose_blocks, text_blocks
 from bot.corpus.report import report_from_document
 from bot.corpus.scoring import highlight_score
@@ -29,8 +29,8 @@ from bot.corpus.segment import segment
 from bot.documents import Block, Document, Meta, UnreadableReport, read_document
 from bot.documents.bound import bound_text
 from bot.documents.builder import DocumentBuilder
-from bot.documents.cost import refuse_costly
 from bot.documents.citations import label_from_entry
+from bot.documents.cost import refuse_costly
 from bot.documents.email_reader import author_prose
 from bot.documents.front_matter import split_mmd_header
 from bot.documents.jsx import component_blocks
