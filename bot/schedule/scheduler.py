@@ -96,9 +96,30 @@ class DigestScheduler:
         return report
 
     def add_periodic(self, job: Callable[[], Awaitable[Any]], seconds: float, job_id: str) -> None:
-        """Run ``job`` every ``seconds`` on this scheduler (replacing a job of the same id)."""
+        """Run ``job`` every ``seconds`` on this scheduler (replacing a job of the same id).
+
+        A run that comes while the last one still runs (a corpus read longer than the
+        interval) is skipped quietly: APScheduler would log a warning for each."""
+        running = False
+
+        async def once() -> None:
+            nonlocal running
+            if running:
+                return
+            running = True
+            try:
+                await job()
+            except asyncio.CancelledError:
+                log.info("%s: stopped by the shutdown", job_id)  # not an error to report
+            finally:
+                running = False
+
         self.apscheduler.add_job(
-            job, IntervalTrigger(seconds=seconds), id=job_id, replace_existing=True
+            once,
+            IntervalTrigger(seconds=seconds),
+            id=job_id,
+            replace_existing=True,
+            max_instances=2,  # the second returns at once; see above
         )
 
     async def shutdown(self) -> None:

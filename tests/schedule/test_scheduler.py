@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -173,3 +174,33 @@ async def test_shutdown_releases_claims_that_have_not_posted(
     await scheduler.shutdown()
     assert await store.delivery(channel, "2026-W19") is None  # given back
     assert sub.channel == channel
+
+
+async def test_a_periodic_job_slower_than_its_interval_is_skipped_quietly(
+    store: Store, database: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A corpus read that takes longer than the reload interval: the runs that come meanwhile
+    are skipped without a warning each, and a shutdown during a run is no error."""
+    service = make_service(store, database, Clock(WEDNESDAY))
+    scheduler = DigestScheduler(service, service.settings, Clock(WEDNESDAY))
+    running, most, runs = 0, 0, 0
+
+    async def slow() -> None:
+        nonlocal running, most, runs
+        running, runs = running + 1, runs + 1
+        most = max(most, running)
+        try:
+            await asyncio.sleep(0.5)
+        finally:
+            running -= 1
+
+    await scheduler.start()
+    try:
+        scheduler.add_periodic(slow, 0.05, "slow-job")
+        await asyncio.sleep(1.3)
+    finally:
+        await scheduler.shutdown()
+        await asyncio.sleep(0.05)
+    assert most == 1 and 2 <= runs <= 3
+    noisy = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert noisy == [], [r.getMessage() for r in noisy]
