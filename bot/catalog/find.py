@@ -107,10 +107,10 @@ def _bare_heading(candidate: Candidate) -> bool:
     the report, not a work."""
     title = candidate.title or ""
     words = title.split()
+    if _leads_a_list(candidate):
+        return True  # even with authors cited in the list under it
     if candidate.authors:
         return False
-    if _leads_a_list(candidate):
-        return True
     if candidate.source != "heading":
         return False
     if len(words) == 1:

@@ -29,6 +29,19 @@ _ORG_WORDS = re.compile(
     r"ltd|corp(?:oration)?|team|foundation|department|school|college|academy)\.?$",
     re.IGNORECASE,
 )
+# "a class called “Data Science to Save the World”": named, but not a work a report discusses.
+_OTHER_THING = re.compile(
+    r"\b(?:class|course|seminar|company|startup|start-up|team|lab|podcast|song|film|movie|"
+    r"show|bar|restaurant|band|app)\s+(?:called|named|titled)\W*$",
+    re.IGNORECASE,
+)
+
+
+def names_something_else(before: str) -> bool:
+    """The words before a naming say it names a course, a company, a film, ...: no work."""
+    return _OTHER_THING.search(before[-40:]) is not None
+
+
 _AWARDS = re.compile(
     r"^(?:the\s+)?(?:[a-z]{2,8}\s+(?:\d{4}\s+)?)?(?:best|outstanding|distinguished)\s+"
     r"(?:\w+\s+){0,3}(?:paper|student paper|demo|reviewer)s?(?:\s+awards?|\s+runner[- ]up)?(?:\s+\d{1,2})?$|\b(?:award|prize|"

@@ -285,3 +285,23 @@ def test_references_back_to_a_work_stay_in_its_quote(tmp_path: Path) -> None:
     )
     quote = one(corpus, "Stand-Alone").mentions[0].quote
     assert "The authors show" in quote and "This paper also" in quote
+
+
+def test_things_named_that_are_no_works_make_no_entry(tmp_path: Path) -> None:
+    """A class named in quotes, a line that leads into a list (even one citing authors), a
+    noun list read as 'Title, verbs' and a linked write-up of the conference."""
+    corpus = corpus_of(
+        tmp_path,
+        a_txt=(
+            "NeurIPS 2019 notes\n\nNotes from NeurIPS 2019 in Vancouver.\n\n"
+            "She taught a class called “Data Science to Save the World” last spring.\n\n"
+            "Known issues in GAN training:\n\n"
+            "  • Loss uncorrelated with sample quality.\n"
+            "  • Optimizing a problematic metric (Arjovsky and Bottou 2017).\n\n"
+            "American Jurisprudence in cameras, phones, and camcorders changed how arrests "
+            "are filmed.\n"
+        ),
+        b_md=HEAD + "See Jane Roe's [summary](https://example.org/notes/neurips_2019.pdf) "
+        "of the keynotes, and [Deep Sets for Graphs](https://arxiv.org/abs/1703.06114).\n",
+    )
+    assert titles(corpus) == {"Deep Sets for Graphs"}

@@ -52,9 +52,10 @@ def test_a_year_of_the_shipped_corpus_meets_the_floors(shipped_corpus: Corpus) -
     summary = summarize(shipped_corpus, run, shared_pool(shipped_corpus, CALENDAR).good)
     assert summary["slots"] == 212
     assert summary["repeats_within_26_weeks"] == 0
-    # Every good highlight the catalog can give today is used (133 in November 2026); the
-    # catalog rewrite (issue 12) titles the works now named by arXiv id only.
-    assert summary["distinct_works"] >= min(140, summary["good_candidates"]) >= 125
+    # Every good highlight the catalog can give is used: 123 works at the end of November
+    # 2026, after entries that were no works (a class, a lead-in line, a linked summary PDF)
+    # left the catalog. Untitled arXiv-only works need their metadata (network) to count.
+    assert summary["distinct_works"] >= min(140, summary["good_candidates"]) >= 120
     # The cap is 45%; the ICML 2017 notes hold 55% of the good highlights, and the other
     # reports' 57 can come at most twice a year each (26 weeks apart), so their anniversary
     # weeks and archive leads put the notes a little over it (46.7% in November 2026).

@@ -7,6 +7,7 @@ import re
 from bot.catalog.authors import first_author_list, title_run
 from bot.catalog.found import Candidate
 from bot.catalog.kinds import TALK_PREFIX
+from bot.catalog.notworks import names_something_else
 from bot.catalog.words import CLAUSE_END, OPENERS, SENTENCE_END, looks_coined, title_case_ratio
 from bot.documents.people import is_person_name
 from bot.models import Snippet
@@ -27,6 +28,8 @@ def from_cues(snippet: Snippet) -> list[Candidate]:
     out = []
     text = snippet.text
     for match in _CUE.finditer(text):
+        if names_something_else(text[max(0, match.start() - 30) : match.end()]):
+            continue
         rest = text[match.end() :]
         sentence_end = CLAUSE_END.search(rest)
         by = first_author_list(rest[: sentence_end.start() if sentence_end else 300])
@@ -59,6 +62,7 @@ _NOT_VERBS = frozenset(
 )
 
 
+_ENUMERATION = re.compile(r",|\s+(?:and|or)\s")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|we|We|my|My|our|Our|me)\b")
 
 
@@ -85,6 +89,8 @@ def from_sentence_starts(snippet: Snippet) -> list[Candidate]:
             continue
         if (match.group("verb") or "") in _NOT_VERBS or _FIRST_PERSON.search(title):
             continue  # "Combined with DDIM, this is ...", "Workshops I dropped into: ..."
+        if match.group("verb") and _ENUMERATION.match(text, start + match.end()):
+            continue  # "... in cameras, phones, and camcorders": a list of nouns, no verb
         if title_case_ratio(title) < 0.4 and not any(looks_coined(w) for w in words):
             continue
         out.append(Candidate(title, snippet, "cued", at=start))

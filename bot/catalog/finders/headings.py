@@ -8,6 +8,7 @@ from bot.catalog.authors import NAMES, authors_after, plausible_authors
 from bot.catalog.found import Candidate
 from bot.catalog.kinds import kind_of_section
 from bot.catalog.nicknames import NICKNAME, split_abbreviation
+from bot.catalog.notworks import names_something_else
 from bot.models import Snippet
 
 
@@ -21,6 +22,8 @@ def from_headings(snippet: Snippet) -> list[Candidate]:
         title, abbreviation = split_abbreviation(title.strip())
         kind = kind_of_section(snippet.section[:-1])
         at = snippet.text.find(title)  # emphasised titles stand in the text, headings not
+        if at > 0 and names_something_else(snippet.text[max(0, at - 40) : at]):
+            continue
         candidate = Candidate(title, snippet, "heading", authors=authors, kind=kind, at=at)
         if abbreviation:
             candidate.aliases.append(abbreviation)

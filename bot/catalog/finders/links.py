@@ -15,7 +15,7 @@ from bot.models import Link, Snippet
 _PAPER_URL = re.compile(
     r"arxiv\.org|openreview\.net|doi\.org|aclanthology|aclweb\.org/anthology|proceedings\.|"
     r"papers\.nips\.cc|proceedings\.neurips|thecvf\.com|\.pdf(?:$|\?)|pmlr\.press|jmlr\.org|"
-    r"semanticscholar|dl\.acm\.org|ieeexplore|eng\.uber\.com|research\.google|ai\.googleblog",
+    r"semanticscholar|dl\.acm\.org|ieeexplore|research\.google|ai\.googleblog",
     re.IGNORECASE,
 )
 
@@ -46,6 +46,14 @@ _GENERIC = re.compile(
 )
 
 
+# "David Abel's [summary](…/iclr_2019.pdf)", "[my notes](…)": someone's write-up of the
+# conference or a talk, however its file looks, is no work the report discusses.
+_WRITE_UP = re.compile(
+    r"^(?:(?:the|this|that|a|an|my|his|her|their|great|nice|good|detailed|excellent|short|"
+    r"full|other|own)\s+)*(?:summary|summaries|notes|recap|write-?up|overview|trip report|"
+    r"report|impressions|highlights)$",
+    re.IGNORECASE,
+)
 _IMPERATIVE = re.compile(
     r"^(?:download|view|click|watch|read|see|check|browse|visit|find|get|try|listen|follow)\b",
     re.IGNORECASE,
@@ -167,6 +175,8 @@ def _link_candidate(snippet: Snippet, link: Link) -> Candidate | None:
             return None
         base.authors = people
         return base
+    if _WRITE_UP.match(title) and not link.arxiv:
+        return None
     if _generic_link_text(title) or _names_implementation(snippet.text, at, text):
         base.resource = all(w.strip("[]().,:") in _LABEL_WORDS for w in title.lower().split())
         return base if paper else None

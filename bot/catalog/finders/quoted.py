@@ -6,6 +6,7 @@ import re
 
 from bot.catalog.authors import authors_after
 from bot.catalog.found import Candidate
+from bot.catalog.notworks import names_something_else
 from bot.catalog.words import title_case_ratio
 from bot.models import Snippet
 
@@ -23,6 +24,8 @@ def from_quotes(snippet: Snippet) -> list[Candidate]:
     for match in _QUOTED.finditer(text):
         quoted = match.group("q").strip(" .,")
         before = text[max(0, match.start() - 40) : match.start()]
+        if names_something_else(before):
+            continue
         cued = bool(_CUE_BEFORE.search(before.lower()) or _POSSESSIVE.search(before))
         after = authors_after(text, match.end())
         words = quoted.split()
