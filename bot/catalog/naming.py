@@ -72,13 +72,12 @@ def canonical_title(titled: list[Candidate]) -> str:
 def untitled_name(group: list[Candidate], arxiv: str | None) -> str:
     """'Louizos et al. (arXiv 1712.01312)' for a work no report names by a title."""
     names = list(dict.fromkeys(a for c in group for a in c.authors))
+    url = next((c.url for c in group if c.url), None)
+    page = f"arXiv {arxiv}" if arxiv else page_name(url) if url else None
     if names:
         who = f"{names[0]} et al." if len(names) > 2 else " and ".join(names)
-        return f"{who} (arXiv {arxiv})" if arxiv else f"{who} (paper)"
-    if arxiv:
-        return f"arXiv {arxiv}"
-    url = next((c.url for c in group if c.url), None)
-    return page_name(url) if url else "an unnamed work"
+        return f"{who} ({page})" if page else f"{who} (paper)"
+    return page or "an unnamed work"
 
 
 _PAGE_IDS = (
