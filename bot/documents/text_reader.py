@@ -23,7 +23,9 @@ _URL = re.compile(
 # "Code: https://...", "Results on: ...": labelled lines, not headings.
 _LABEL = re.compile(
     r"^(?:code|site|paper|slides|video|link|links|results?(?: on)?|examples?(?: on)?|github|"
-    r"source|website|blog|demo|tl;?dr|note|update|edit|project page|poster|arxiv)\s{0,3}:",
+    r"source|website|blog|demo|tl;?dr|note|update|edit|project page|poster|arxiv|"
+    r"follow[- ]?up(?: read(?:ing)?)?|further reading|see also|related(?: work| papers?)?|"
+    r"read(?:ing)?|references?)\s{0,3}:",
     re.IGNORECASE,
 )
 _DOMAIN = re.compile(
@@ -207,7 +209,8 @@ def looks_like_heading(line: str) -> bool:
     words = stripped.split()
     if not stripped or len(line.strip()) > 120 or len(words) > 16 or _BULLET.match(line):
         return False
-    if stripped[-1] in ".,;:!" or _URL.search(stripped) or "|" in stripped:
+    last = stripped.rstrip("”’\"' ")[-1:]  # 'Follow up read: “Title.”' ends a sentence
+    if last in {"", ".", ",", ";", ":", "!"} or _URL.search(stripped) or "|" in stripped:
         return False
     if _LABEL.match(stripped) or _HEADER_FIELD.match(stripped):
         return False
@@ -225,6 +228,8 @@ def looks_like_heading(line: str) -> bool:
 
 def _author_line(line: str) -> bool:
     """'Michael Laskin, Pieter Abbeel, Aravind Srinivas' or 'Ramamoorthi, Barron, Ng'."""
+    if ":" in line:
+        return False  # "McGan: Mean and Covariance Feature Matching GAN" is a title
     parts = [p.strip() for p in _AUTHOR_SPLIT.split(line)]
     if len(parts) < 2 or not all(parts):
         return False

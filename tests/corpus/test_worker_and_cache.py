@@ -59,13 +59,15 @@ def test_a_worker_that_dies_mid_file_is_replaced_and_the_file_named(tmp_path: Pa
         target=lambda: results.append(worker.read(path, "slow.org", ReadLimits(seconds=30)))
     )
     try:
+        (tmp_path / "good.txt").write_text(REPORT)
+        # Started and ready first, so the kill lands mid-file however loaded the machine is.
+        assert not isinstance(worker.read(tmp_path / "good.txt", "good.txt", ReadLimits()), str)
         reader.start()
-        time.sleep(1.0)  # the worker is started and reading
+        time.sleep(0.3)  # the worker is reading the slow file
         assert worker.pid is not None
         os.kill(worker.pid, signal.SIGKILL)
         reader.join(30)
         assert isinstance(results[0], str) and "stopped" in results[0]
-        (tmp_path / "good.txt").write_text(REPORT)
         again = worker.read(tmp_path / "good.txt", "good.txt", ReadLimits())
         assert not isinstance(again, str)
     finally:
