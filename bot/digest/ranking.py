@@ -20,6 +20,7 @@ from bot.digest.anniversary import anniversaries, edition_for, is_near
 from bot.digest.labels import source, tag
 from bot.digest.model import Anniversary, Highlight
 from bot.digest.passages import QUOTE_CHARS, heading_title, titled_passage
+from bot.digest.substance import says_something
 from bot.digest.text import squash, trim_text
 from bot.digest.topics import TopicIndex
 from bot.digest.weeks import parse_week, week_dates
@@ -199,8 +200,19 @@ class _Byline:
         return cls(at, report, squash(report.title) or report.id, source(report))
 
 
+def names_in(paper: Paper, snippet: Snippet, corpus: Corpus) -> list[tuple[str, ...]]:
+    """The names of the work and of the other works its passage names."""
+    others = [corpus.paper(p) for p in snippet.papers if p != paper.id and _known(corpus, p)]
+    return [(p.title, *p.aliases) for p in (paper, *others)]
+
+
 def _titled_candidate(
-    paper: Paper, mention: Mention, quote: str, snippet: Snippet, byline: _Byline
+    paper: Paper,
+    mention: Mention,
+    quote: str,
+    snippet: Snippet,
+    byline: _Byline,
+    corpus: Corpus,
 ) -> Candidate:
     report = byline.report
     url = _work_url(paper, snippet, report)
@@ -218,7 +230,11 @@ def _titled_candidate(
         tag=tag(paper, report),
         source=byline.source,
     )
-    good = snippet.score >= GOOD_SCORE and len(quote) >= MIN_CHARS
+    good = (
+        snippet.score >= GOOD_SCORE
+        and len(quote) >= MIN_CHARS
+        and says_something(quote, names_in(paper, snippet, corpus))
+    )
     text = " ".join([quote, *mention.section, paper.title, *paper.aliases])
     quality = snippet.score + (LINK_BONUS if url else 0.0)
     theme = _theme(report, mention.section)
@@ -269,7 +285,8 @@ def _candidates(corpus: Corpus) -> list[Candidate]:
     for paper, mention, quote in _titled(corpus, snippets):
         snippet = snippets[mention.snippet_id]
         if snippet.report in bylines:
-            found.append(_titled_candidate(paper, mention, quote, snippet, bylines[snippet.report]))
+            byline = bylines[snippet.report]
+            found.append(_titled_candidate(paper, mention, quote, snippet, byline, corpus))
             quoted.add(mention.snippet_id)
     titled = {c.key for c in found}
     for report in corpus.reports:
