@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,9 @@ SALUTATIONS = ("Hi all", "Cheers")
 MARKDOWN_FLAVOURS = {"gfm", "commonmark", "multimarkdown"}  # all read as "markdown"
 
 
+@cache
 def truth(name: str) -> dict[str, Any]:
+    """A set's truth.yaml, parsed once."""
     loaded: dict[str, Any] = yaml.safe_load((DATA / name / "truth.yaml").read_text("utf-8"))
     return loaded
 
