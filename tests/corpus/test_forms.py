@@ -229,6 +229,22 @@ def test_readme_and_hidden_files_are_not_reports(tmp_path: Path) -> None:
     assert [(p.file, p.fatal) for p in corpus.problems] == [("README.md", False)]
 
 
+def test_data_files_beside_reports_are_refused(tmp_path: Path) -> None:
+    report = Path(__file__).parents[1] / "data" / "wild2" / "acl-2019-notes.md"
+    (tmp_path / "report.md").write_bytes(report.read_bytes())
+    (tmp_path / "queries.tsv").write_text(
+        "alias\tBERT\tBERT: Pre-training\nauthor\tliu\tX\nnone\tfoo\t\n"
+    )
+    (tmp_path / "export.json").write_text('{"papers": [1, 2, 3]}')
+    corpus = load_corpus(tmp_path)
+    assert [r.id for r in corpus.reports] == ["report.md"]
+    reasons = {p.file: p.reason for p in corpus.problems}
+    assert reasons == {
+        "queries.tsv": "tab-separated data, not a report",
+        "export.json": "JSON data, not a report",
+    }
+
+
 def test_missing_directory_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     corpus = load_corpus(tmp_path / "nope")
     assert corpus.reports == [] and "does not exist" in corpus.problems[0].reason

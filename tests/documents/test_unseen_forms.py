@@ -1,5 +1,6 @@
 """Reports in forms the code was not written against (tests/data/forms and tests/data/pages,
-one per form, with their truth.yaml): metadata, no markup, and what the model keeps."""
+one per form, with their truth.yaml): what the document model keeps. Their metadata, markup
+and works are judged with every other set in tests/corpus/test_data_sets.py."""
 
 from __future__ import annotations
 
@@ -10,11 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.corpus import load_corpus
 from bot.documents import Document, read_document
 from bot.documents.links import clean_url
-from bot.models import Corpus
-from tests.support.markup import MARKUP
 
 DATA = Path(__file__).parents[1] / "data"
 SETS = ("forms", "pages")
@@ -27,45 +25,6 @@ def truth(name: str) -> dict[str, Any]:
 
 CASES = [(name, file) for name in SETS for file in sorted(truth(name)["reports"])]
 
-
-@pytest.fixture(scope="module")
-def corpora() -> dict[str, Corpus]:
-    return {name: load_corpus(DATA / name) for name in SETS}
-
-
-@pytest.mark.parametrize(("name", "file"), CASES)
-def test_metadata_from_each_forms_own_place(
-    corpora: dict[str, Corpus], name: str, file: str
-) -> None:
-    want = truth(name)["reports"][file]
-    report = corpora[name].report(file)
-    assert (report.conference, report.year) == (want["conference"], want["year"])
-    assert want["city"].casefold() in (report.city or "").casefold()
-    if want.get("author"):
-        assert report.authors[:1] == [want["author"]]
-    if want.get("title"):
-        assert " ".join(report.title.split()) == " ".join(want["title"].split())
-
-
-@pytest.mark.parametrize(("name", "file"), CASES)
-def test_no_markup_reaches_a_snippet_or_title(
-    corpora: dict[str, Corpus], name: str, file: str
-) -> None:
-    corpus = corpora[name]
-    report = corpus.report(file)
-    texts = [report.title, *(s.text for s in report.snippets)]
-    texts += [p.title for p in corpus.papers if any(m.report == file for m in p.mentions)]
-    leaks = [(MARKUP.search(t).group(0), t[:80]) for t in texts if MARKUP.search(t)]  # type: ignore[union-attr]
-    assert not leaks
-
-
-def test_every_set_file_is_read(corpora: dict[str, Corpus]) -> None:
-    for name in SETS:
-        skipped = [p for p in corpora[name].problems if p.fatal]
-        assert not skipped, skipped
-
-
-# --- what the model keeps -------------------------------------------------------------------
 
 _PAPER_URL = re.compile(
     r"https?://(?:arxiv\.org/abs|openreview\.net/forum|aclanthology\.org)[^\s\"'<>\[\])}&]*"

@@ -55,9 +55,10 @@ def matches(paper: Paper, work: dict[str, Any]) -> bool:
     return any(same_title(n, m) for n in names for m in names_of(paper))
 
 
-def judge(folder: Path, verbose: bool = False) -> Tally:
+def judge(folder: Path, verbose: bool = False, corpus: Corpus | None = None) -> Tally:
+    """The tally of a set against its truth; ``corpus`` is the set already loaded, if it is."""
     truth = yaml.safe_load((folder / "truth.yaml").read_text(encoding="utf-8"))
-    corpus = load_corpus(folder)
+    corpus = corpus or load_corpus(folder)
     tally = Tally()
     for problem in corpus.problems:
         if problem.file != "truth.yaml":
