@@ -171,6 +171,7 @@ def find_candidates(snippet: Snippet) -> list[Candidate]:
         inline_aliases(snippet.text, candidate)
     lend_authors(snippet, found)
     found = _heading_nicknames(_links_into_entries(snippet, found))
+    found = _heading_takes_its_link(found)
     found = _code_of_the_paper(snippet, found)
     _authors_on_the_next_line(snippet, found)
     for candidate in found:
@@ -246,6 +247,20 @@ def _authors_on_the_next_line(snippet: Snippet, found: list[Candidate]) -> None:
         last = max(before, key=lambda c: c.at, default=None)
         if last is not None and not last.authors:
             last.authors = plausible_authors(names) or []
+
+
+def _heading_takes_its_link(found: list[Candidate]) -> list[Candidate]:
+    """Under '### Learning to Solve Hard Minimal Problems', a passage opening with
+    '[Hruby, Duff, Leykin, Pajdla](paper page)': the link is the heading's work's page and
+    its text that work's authors, not a second, untitled work."""
+    headed = [c for c in found if c.source == "heading" and c.at < 0]
+    lead = next((c for c in found if c.source == "link" and not c.title and c.at == 0), None)
+    if len(headed) != 1 or lead is None or headed[0].url or not lead.url:
+        return found
+    heading = headed[0]
+    heading.url, heading.arxiv = lead.url, heading.arxiv or lead.arxiv
+    heading.authors = heading.authors or list(lead.authors)
+    return [c for c in found if c is not lead]
 
 
 def _heading_nicknames(found: list[Candidate]) -> list[Candidate]:

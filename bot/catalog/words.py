@@ -171,6 +171,8 @@ def clean_title(title: str) -> str:
     it: 'Follow up read: “Do GANs learn ...?”' -> 'Do GANs learn ...?', 'DeepLift 2017'
     -> 'DeepLift'."""
     title = _LABEL_HEAD.sub("", title.strip(), count=1)
+    if title.count("(") > title.count(")"):  # 'Title (Strubell' cut inside its author list
+        title = title[: title.rfind("(")].rstrip()
     whole = _QUOTED_WHOLE.match(title)
     if whole:
         title = whole.group("title")

@@ -305,3 +305,43 @@ def test_things_named_that_are_no_works_make_no_entry(tmp_path: Path) -> None:
         "of the keynotes, and [Deep Sets for Graphs](https://arxiv.org/abs/1703.06114).\n",
     )
     assert titles(corpus) == {"Deep Sets for Graphs"}
+
+
+def test_a_heading_takes_the_author_link_under_it(tmp_path: Path) -> None:
+    url = "https://openaccess.thecvf.com/content/CVPR2022/html/Hruby_Learning_paper.html"
+    corpus = corpus_of(
+        tmp_path,
+        a_md=HEAD + "## Papers\n\n### 1. Learning to Solve Hard Minimal Problems\n\n"
+        f"[Hruby, Duff, Leykin, Pajdla]({url}) — the best paper. Homotopy continuation "
+        "tracks every solution; the trick is to learn which one to track.\n",
+    )
+    paper = one(corpus, "Minimal Problems")
+    assert paper.title == "Learning to Solve Hard Minimal Problems"
+    assert paper.authors == ["Hruby", "Duff", "Leykin", "Pajdla"]
+    assert paper.link == url
+    assert len(corpus.papers) == 1
+
+
+def test_an_item_ending_in_a_bare_url_links_its_one_work(tmp_path: Path) -> None:
+    corpus = corpus_of(
+        tmp_path,
+        a_md=HEAD + '- Outstanding paper: "Distribution-Independent PAC Learning of Halfspaces '
+        'with Massart Noise" (Diakonikolas, Gouleakis, Tzamos). The first efficient algorithm '
+        "for this setting, a problem open for decades. I will not pretend I followed the "
+        "proof in the talk, which went far too fast for me and most of the room, I think.\n"
+        "  https://arxiv.org/abs/1906.10075\n",
+    )
+    assert titles(corpus) == {
+        "Distribution-Independent PAC Learning of Halfspaces with Massart Noise"
+    }
+    assert one(corpus, "Massart").arxiv == "1906.10075"
+
+
+def test_a_title_cut_inside_its_author_list_loses_the_open_bracket(tmp_path: Path) -> None:
+    corpus = corpus_of(
+        tmp_path,
+        a_md=HEAD + "The other best long paper: *Linguistically-Informed Self-Attention for "
+        "Semantic Role Labeling* (Strubell, Verga, Andor, Weiss, McCallum). One attention "
+        "head attends to each token's syntactic parent.\n",
+    )
+    assert titles(corpus) == {"Linguistically-Informed Self-Attention for Semantic Role Labeling"}

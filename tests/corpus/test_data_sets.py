@@ -72,15 +72,9 @@ KNOWN_LEAKS = {
     ("wild4", "awesome-emnlp-2019.md"): ["**T"],
 }
 KNOWN_FRAGMENTS = {
-    "forms": [
-        "Hruby, Duff, Leykin, Pajdla",
-        "Linguistically-Informed Self-Attention for Semantic Role Labeling (Strubell",
-    ],
+    "forms": [],
     "pages": [
-        '"Deep Clustering for Unsupervised Learning of Visual Features" (Caron',
-        '"Distribution-Independent PAC Learning of Halfspaces with Massart Noise" (Diakonikolas',
         "Paper",
-        "The Cityscapes Dataset for Semantic Urban Scene Understanding (Cordts",
     ],
 }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.catalog.authors import author_names
+from bot.catalog.authors import author_names, looks_like_author_list, plausible_authors
 from bot.catalog.found import Candidate
 from bot.catalog.nicknames import split_abbreviation
 from bot.catalog.words import SMALL, looks_coined, looks_titled, sentence_start, title_case_ratio
@@ -98,6 +98,12 @@ def give_urls_to_titles(text: str, found: list[Candidate]) -> list[Candidate]:
             if len(titled) > 1 and before:
                 # Among several works, only one named in the same sentence takes the link.
                 before = [c for c in before if sentence_start(text, at) <= c.at]
+            if not before and at >= 0 and candidate.url and candidate.url in text:
+                # A list item naming one work and ending in its bare URL, however long the
+                # item ('[Concurrent work](url)' in it names another work: not this rule).
+                in_block = [c for c in titled if 0 <= c.at < at and _same_block(c, at)]
+                named = {(c.title or "").casefold() for c in in_block}
+                before = in_block if len(named) == 1 else []
             if candidate.resource and (at < 0 or not before):
                 # "[paper]" or a bare id under a paper's heading, or whose place in the text is
                 # lost: it goes to the snippet's only unlinked title.
@@ -169,7 +175,7 @@ def _link_candidate(snippet: Snippet, link: Link) -> Candidate | None:
     title, abbreviation = split_abbreviation(text)
     if abbreviation:
         base.aliases.append(abbreviation)
-    people = author_names(title)
+    people = author_names(title) or _listed_authors(title)
     if people:
         if not paper:
             return None
@@ -192,6 +198,13 @@ def _link_candidate(snippet: Snippet, link: Link) -> Candidate | None:
     base.title = title
     base.descriptive = not titled
     return base
+
+
+def _listed_authors(text: str) -> list[str]:
+    """'Hruby, Duff, Leykin, Pajdla': a link text that lists three or more people."""
+    if text.count(",") < 2 or not looks_like_author_list(text):
+        return []
+    return plausible_authors(text)
 
 
 def _names_a_project(title: str, url: str) -> bool:
