@@ -204,7 +204,7 @@ def _listed_authors(text: str) -> list[str]:
     """'Hruby, Duff, Leykin, Pajdla': a link text that lists three or more people."""
     if text.count(",") < 2 or not looks_like_author_list(text):
         return []
-    return plausible_authors(text)
+    return plausible_authors(text) or []
 
 
 def _names_a_project(title: str, url: str) -> bool:
