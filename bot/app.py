@@ -127,9 +127,15 @@ class App:
         """Open and migrate the store; load the corpus (with the metadata the cache holds),
         calendar and lookup index."""
         store = await _open_store(settings)
-        known = await _cached_metadata(settings, store)
-        fingerprint = await asyncio.to_thread(corpus_fingerprint, settings.corpus_dir)
-        corpus, lookup = await asyncio.to_thread(_read_corpus, settings, known.records)
+        try:
+            known = await _cached_metadata(settings, store)
+            fingerprint = await asyncio.to_thread(corpus_fingerprint, settings.corpus_dir)
+            corpus, lookup = await asyncio.to_thread(_read_corpus, settings, known.records)
+        except BaseException:
+            # Stopped (or failed) while reading the corpus: the store's connections close
+            # now, not when the event loop is already gone.
+            await asyncio.shield(store.close())
+            raise
         calendar = load_calendar()
         service = Service(
             settings=settings,

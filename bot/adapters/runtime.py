@@ -118,6 +118,9 @@ async def serve(
     (None when stopped before the App was open)."""
     preflight(settings)
     env = make_environment(settings.templates_dir)
+    if stop.is_set():  # stopped before anything was opened: open nothing to cancel halfway
+        log.info("stopped while starting: nothing was open yet")
+        return None
     try:
         app = await until_stopped(App.open(settings), stop)
     except Stopped:
