@@ -134,6 +134,25 @@ async def test_manager_subscribes_publicly(discord_bot: DiscordBot) -> None:
     assert sub is not None and sub.topics == ("pruning", "gans") and sub.created_by == "6001"
 
 
+@pytest.mark.parametrize("sub", ["subscribe", "now"])
+async def test_a_thread_is_refused_with_where_to_run_it(discord_bot: DiscordBot, sub: str) -> None:
+    # The invite grants no Send Messages in Threads, and threads archive themselves: a digest
+    # there would fail and pause the subscription.
+    interaction = discord_bot.interaction("flashback", sub, permissions=MANAGER, thread=True)
+    answer = await discord_bot.run(interaction)
+    assert answer["type"] == 4 and ephemeral(answer["data"])
+    text = answer_text(answer["data"])
+    assert "not threads" in text and f"/flashback {sub}` in the channel" in text
+    assert validate_discord(answer["data"]) == []
+    assert await discord_bot.app.store.subscription(channel_ref()) is None
+    assert not discord_bot.fake.sent_messages()
+
+
+async def test_looking_from_a_thread_is_fine(discord_bot: DiscordBot) -> None:
+    answer = await discord_bot.run(discord_bot.interaction("flashback", "status", thread=True))
+    assert "not threads" not in answer_text(answer)
+
+
 @pytest.mark.parametrize("sub", ["subscribe", "unsubscribe", "now"])
 async def test_members_without_manage_channels_are_refused(
     discord_bot: DiscordBot, sub: str

@@ -20,7 +20,7 @@ from bot.chat.commands import run_flashback
 from bot.chat.paper import handle_paper, share_paper
 from bot.chat.parse import FlashbackCommand, SubscribeArgs
 from bot.chat.render import SHARE_ACTION
-from bot.chat.replies import PaperView, Reply
+from bot.chat.replies import PaperView, Reply, ReplyView
 from bot.chat.subcommands import SUBCOMMANDS, refused
 from bot.chat.views import DAY_NAMES
 from bot.ports import ChannelRef, Invocation
@@ -31,6 +31,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 _CUSTOM_ID_MAX = 100
+# What posts to the channel. Threads are refused rather than given Send Messages in Threads:
+# a thread archives itself after a week without messages at most, and a weekly digest into an
+# archived thread fails and pauses the subscription; the channel the thread is in lasts.
+_POSTS_HERE = frozenset({"subscribe", "now"})
 
 
 def _describe(name: str) -> str:
@@ -83,6 +87,20 @@ class ShareButton(
         await cog.send(interaction, reply)
 
 
+def in_thread(interaction: discord.Interaction[Any], command: FlashbackCommand) -> Reply | None:
+    """The refusal when a command that posts here runs in a thread, else None."""
+    if command.name not in _POSTS_HERE or not isinstance(interaction.channel, discord.Thread):
+        return None
+    return Reply(
+        "reply",
+        ReplyView(
+            "Flashbacks are posted to channels, not threads",
+            [f"Run `/flashback {command.name}` in the channel this thread belongs to."],
+            tone="error",
+        ),
+    )
+
+
 def share_view(reply: Reply) -> discord.ui.View | None:
     """Share buttons under a private lookup answer, one per result."""
     view = reply.view
@@ -114,6 +132,9 @@ class FlashbackCog(commands.Cog, name="Flashback"):
     async def run(self, interaction: discord.Interaction[Any], command: FlashbackCommand) -> None:
         """Check the permission, defer, run the command, send its reply."""
         invocation = invocation_of(interaction)
+        if (refusal := in_thread(interaction, command)) is not None:
+            await self.adapter.respond(invocation, refusal)
+            return
         is_manager = await self.adapter.is_manager(invocation)
         hint = self.adapter.manager_hint
         if command.needs_manager and not is_manager:
