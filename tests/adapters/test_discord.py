@@ -202,12 +202,21 @@ async def test_bad_arguments_get_a_helpful_reply(discord_bot: DiscordBot) -> Non
     assert "'25:00' is not a time of day" in answer_text(answer)
 
 
-async def test_help_is_the_shared_help(discord_bot: DiscordBot) -> None:
+async def test_help_is_the_shared_help_in_discords_syntax(discord_bot: DiscordBot) -> None:
     from bot.chat.subcommands import help_entries
 
     answer = await discord_bot.run(discord_bot.interaction("flashback", "help"))
-    for entry in help_entries():
-        assert entry.usage in answer_text(answer)
+    text = answer_text(answer)
+    for entry in help_entries("options"):
+        assert entry.usage in text
+    assert "/flashback subscribe day:Monday time:09:00" in text and "/paper query:" in text
+    assert "topics=" not in text and "size=N" not in text and "mon 09:00" not in text
+
+
+async def test_help_explains_one_subcommand_with_its_options(discord_bot: DiscordBot) -> None:
+    interaction = discord_bot.interaction("flashback", "help", subcommand="subscribe")
+    text = answer_text(await discord_bot.run(interaction))
+    assert "`size:` highlights per digest, 1 to 10" in text and "topics=" not in text
 
 
 async def test_no_request_ever_allows_mentions(discord_bot: DiscordBot) -> None:
@@ -313,14 +322,13 @@ async def test_sync_registers_both_commands_on_purpose(fake_discord: FakeDiscord
     commands = {c["name"]: c for c in call.body["_"]}
     subs = {o["name"] for o in commands["flashback"]["options"]}
     assert subs == set(SUBCOMMANDS)
-    subscribe = next(o for o in commands["flashback"]["options"] if o["name"] == "subscribe")
-    assert {o["name"] for o in subscribe["options"]} == {
-        "day",
-        "time",
-        "timezone",
-        "topics",
-        "size",
-    }
+    from bot.chat.usage import ARGUMENTS
+
+    for sub in commands["flashback"]["options"]:
+        options = [(o["name"], o["description"]) for o in sub.get("options", [])]
+        shared = [(a.name, a.about) for a in ARGUMENTS.get(sub["name"], ())]
+        assert options == shared, sub["name"]  # named, ordered and described as the help says
+    assert {"subscribe", "help"} <= set(ARGUMENTS)
 
 
 def test_invite_url_names_scopes_and_permissions() -> None:

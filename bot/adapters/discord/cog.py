@@ -1,8 +1,9 @@
 """The Discord slash commands: /paper and /flashback <subcommand>, plus the Share button.
 
 Each command defers at once (Discord wants an answer within 3 seconds), then answers with a
-followup rendered from the templates (the adapter's ``respond``). Descriptions come from bot/chat/subcommands.py, the same
-text the help shows on every platform.
+followup rendered from the templates (the adapter's ``respond``). Descriptions come from
+bot/chat/subcommands.py and the options' from bot/chat/usage.py, the same text the help shows
+on every platform; the help shows Discord's named-option syntax.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from bot.chat.parse import FlashbackCommand, SubscribeArgs
 from bot.chat.render import SHARE_ACTION
 from bot.chat.replies import PaperView, Reply, ReplyView
 from bot.chat.subcommands import SUBCOMMANDS, refused
+from bot.chat.usage import ARGUMENTS, PAPER_ARGUMENT, Syntax
 from bot.chat.views import DAY_NAMES
 from bot.ports import ChannelRef, Invocation
 from bot.service import Service
@@ -35,6 +37,13 @@ _CUSTOM_ID_MAX = 100
 # a thread archives itself after a week without messages at most, and a weekly digest into an
 # archived thread fails and pauses the subscription; the channel the thread is in lasts.
 _POSTS_HERE = frozenset({"subscribe", "now"})
+SYNTAX: Syntax = "options"
+_DESCRIPTION_MAX = 100
+
+
+def _options(name: str) -> dict[str, str]:
+    """A subcommand's option descriptions, from the shared usage."""
+    return {a.name: a.about[:_DESCRIPTION_MAX] for a in ARGUMENTS[name]}
 
 
 def _describe(name: str) -> str:
@@ -150,23 +159,18 @@ class FlashbackCog(commands.Cog, name="Flashback"):
             is_manager,
             command,
             manager_hint=hint,
+            syntax=SYNTAX,
         )
         await self.adapter.respond(invocation, reply)
 
     @app_commands.command(name="paper", description="Find the papers trip reports discussed")
-    @app_commands.describe(query="Words from a title, an alias or a topic, e.g. lottery ticket")
+    @app_commands.describe(query=PAPER_ARGUMENT.about[:_DESCRIPTION_MAX])
     async def paper(self, interaction: discord.Interaction[Any], query: str) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         await self.send(interaction, await handle_paper(self.service, query))
 
     @flashback.command(name="subscribe", description=_describe("subscribe"))
-    @app_commands.describe(
-        day="Day of the week to post on",
-        time="Local time, HH:MM (24 h)",
-        timezone="IANA timezone, e.g. Europe/Berlin",
-        topics="Comma-separated, e.g. pruning,gans",
-        size="Highlights per digest (1-10)",
-    )
+    @app_commands.describe(**_options("subscribe"))
     @app_commands.choices(day=[app_commands.Choice(name=n, value=d) for d, n in DAY_NAMES.items()])
     async def subscribe(
         self,
@@ -198,8 +202,12 @@ class FlashbackCog(commands.Cog, name="Flashback"):
         await self.run(interaction, FlashbackCommand("now"))
 
     @flashback.command(name="help", description=_describe("help"))
-    async def help(self, interaction: discord.Interaction[Any]) -> None:
-        await self.run(interaction, FlashbackCommand("help"))
+    @app_commands.describe(**_options("help"))
+    @app_commands.choices(subcommand=[app_commands.Choice(name=n, value=n) for n in SUBCOMMANDS])
+    async def help(
+        self, interaction: discord.Interaction[Any], subcommand: str | None = None
+    ) -> None:
+        await self.run(interaction, FlashbackCommand("help", topic=subcommand))
 
     async def cog_app_command_error(
         self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
