@@ -254,7 +254,7 @@ class Service:
         sub = await self.store.subscription(channel)
         if sub is None:
             raise ValidationProblem(
-                "This channel has no subscription yet: `/flashback subscribe` starts one."
+                "This channel has no subscription yet. Subscribe first: `/flashback subscribe`."
             )
         return await self.deliver(sub, period_of(self.clock(), sub.timezone))
 

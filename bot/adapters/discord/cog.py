@@ -23,7 +23,7 @@ from bot.chat.parse import FlashbackCommand, SubscribeArgs
 from bot.chat.render import SHARE_ACTION
 from bot.chat.replies import PaperView, Reply, ReplyView
 from bot.chat.subcommands import SUBCOMMANDS, refused
-from bot.chat.usage import ARGUMENTS, PAPER_ARGUMENT, Syntax
+from bot.chat.usage import ARGUMENTS, PAPER_ARGUMENT, PAPER_SUMMARY, Syntax
 from bot.chat.views import DAY_NAMES
 from bot.ports import ChannelRef, Invocation
 from bot.service import Service
@@ -163,7 +163,7 @@ class FlashbackCog(commands.Cog, name="Flashback"):
         )
         await self.adapter.respond(invocation, reply)
 
-    @app_commands.command(name="paper", description="Find the papers trip reports discussed")
+    @app_commands.command(name="paper", description=PAPER_SUMMARY)
     @app_commands.describe(query=PAPER_ARGUMENT.about[:_DESCRIPTION_MAX])
     async def paper(self, interaction: discord.Interaction[Any], query: str) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
