@@ -254,8 +254,7 @@ class Service:
         sub = await self.store.subscription(channel)
         if sub is None:
             raise ValidationProblem(
-                "This channel has no subscription yet. Subscribe first, "
-                "e.g. /flashback subscribe mon 09:00 Europe/Berlin"
+                "This channel has no subscription yet. Subscribe first: `/flashback subscribe`."
             )
         return await self.deliver(sub, period_of(self.clock(), sub.timezone))
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from bot.chat.parse import FlashbackCommand, parse_flashback
 from bot.chat.replies import MANAGER_HINT, Reply, ReplyView
 from bot.chat.subcommands import SUBCOMMANDS, CommandContext, help_reply, refused
+from bot.chat.usage import Syntax
 from bot.schedule.subscription_rules import ValidationProblem
 
 if TYPE_CHECKING:
@@ -32,13 +33,17 @@ async def run_flashback(
     command: FlashbackCommand,
     *,
     manager_hint: str = MANAGER_HINT,
+    syntax: Syntax = "text",
 ) -> Reply:
-    """Run a parsed `/flashback` command; bad input and failures become replies."""
+    """Run a parsed `/flashback` command; bad input and failures become replies.
+
+    ``syntax``: how the platform types arguments (Discord: named options), for the help.
+    """
     if command.problem is not None:
-        return help_reply(command.problem, manager_hint, topic=command.topic)
+        return help_reply(command.problem, manager_hint, topic=command.topic, syntax=syntax)
     if command.needs_manager and not is_manager:
         return refused(command, manager_hint)
-    ctx = CommandContext(service, channel, actor, command)
+    ctx = CommandContext(service, channel, actor, command, syntax)
     try:
         return await SUBCOMMANDS[command.name].run(ctx)
     except ValidationProblem as problem:

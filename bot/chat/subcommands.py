@@ -1,7 +1,8 @@
-"""The `/flashback` subcommands, registered with their usage: their docstrings are the help.
+"""The `/flashback` subcommands: their docstrings are the help.
 
 ``SUBCOMMANDS`` is the one list every platform shows, parses against and describes
-(Discord's command descriptions, Slack's and the console's help).
+(Discord's command descriptions, Slack's and the console's help). How each is typed, with its
+arguments and examples, comes from ``bot.chat.usage``, in the platform's syntax.
 """
 
 from __future__ import annotations
@@ -11,6 +12,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.chat.replies import MANAGER_HINT, HelpEntry, HelpView, Reply, ReplyView
+from bot.chat.usage import (
+    PAPER_SUMMARY,
+    Syntax,
+    details,
+    example,
+    paper_example,
+    paper_usage,
+    usage,
+)
 from bot.chat.views import outcome_view, schedule_line, status_lines
 from bot.ports import ChannelRef
 
@@ -27,6 +37,7 @@ class CommandContext:
     channel: ChannelRef
     actor: str
     command: FlashbackCommand
+    syntax: Syntax = "text"  # how the platform types arguments, for the help
 
 
 Runner = Callable[[CommandContext], Awaitable[Reply]]
@@ -34,14 +45,13 @@ Runner = Callable[[CommandContext], Awaitable[Reply]]
 
 @dataclass(frozen=True)
 class Subcommand:
-    """A `/flashback` subcommand: usage, who may run it, and its runner.
+    """A `/flashback` subcommand: who may run it, and its runner.
 
     ``announces``: its success is told to the whole channel, not only to the one who typed it
     (Discord must know this before it runs, to defer publicly).
     """
 
     name: str
-    usage: str
     manager_only: bool
     announces: bool
     run: Runner
@@ -51,38 +61,34 @@ class Subcommand:
         """The first line of the runner's docstring: what the help lists."""
         return (self.run.__doc__ or "").strip().splitlines()[0]
 
-    @property
-    def details(self) -> str:
-        """The rest of the docstring, one paragraph: what `help <name>` adds."""
-        rest = (self.run.__doc__ or "").strip().splitlines()[1:]
-        return " ".join(line.strip() for line in rest if line.strip())
+    def usage(self, syntax: Syntax) -> str:
+        """How it is typed, with the command: "/flashback subscribe [day] ..."."""
+        return f"/flashback {usage(self.name, syntax)}"
+
+    def described(self, syntax: Syntax) -> str:
+        """The summary with an example in the platform's syntax, when there is one."""
+        shown = example(self.name, syntax)
+        if shown is None:
+            return self.summary
+        return f"{self.summary.rstrip('.')}, e.g. `/flashback {shown}`."
 
 
 SUBCOMMANDS: dict[str, Subcommand] = {}
 
 
 def _subcommand(
-    usage: str, *, manager_only: bool = False, announces: bool = False
+    name: str, *, manager_only: bool = False, announces: bool = False
 ) -> Callable[[Runner], Runner]:
     def register(run: Runner) -> Runner:
-        name = usage.split()[0]
-        SUBCOMMANDS[name] = Subcommand(name, usage, manager_only, announces, run)
+        SUBCOMMANDS[name] = Subcommand(name, manager_only, announces, run)
         return run
 
     return register
 
 
-@_subcommand(
-    "subscribe [day] [HH:MM] [timezone] [topics=a,b] [size=N]", manager_only=True, announces=True
-)
+@_subcommand("subscribe", manager_only=True, announces=True)
 async def _subscribe(ctx: CommandContext) -> Reply:
-    """Post a weekly flashback here, e.g. `subscribe mon 09:00 Europe/Berlin topics=pruning,gans`.
-
-    Every argument is optional and may come in any order: a day (`mon` to `sun`), a time
-    (`09:00`, `17:30`, `9am`), a timezone (`UTC`, `Europe/Berlin`), `topics=` a comma-separated
-    list of words the highlights should be about, and `size=` the number of highlights (1 to
-    10). Anything else is answered with this help, naming what was not understood.
-    """
+    """Post a weekly flashback here, on the day and at the time you choose."""
     args = ctx.command.subscribe
     subscription = await ctx.service.subscribe(
         ctx.channel,
@@ -122,7 +128,7 @@ async def _unsubscribe(ctx: CommandContext) -> Reply:
         ReplyView(
             "This channel is not subscribed",
             tone="info",
-            hint="`/flashback subscribe mon 09:00` starts a weekly one.",
+            hint="`/flashback subscribe` starts a weekly one.",
         ),
     )
 
@@ -139,7 +145,7 @@ async def _status(ctx: CommandContext) -> Reply:
                 "This channel is not subscribed",
                 lines[1:],
                 "info",
-                hint="`/flashback subscribe mon 09:00` starts one.",
+                hint="`/flashback subscribe` starts one.",
             ),
         )
     return Reply("reply", ReplyView("Flashback status", lines, "info"))
@@ -159,40 +165,47 @@ async def _now(ctx: CommandContext) -> Reply:
     return Reply("reply", outcome_view(outcome))
 
 
-@_subcommand("help [subcommand]")
+@_subcommand("help")
 async def _help(ctx: CommandContext) -> Reply:
-    """Show these commands; `help subscribe` explains one of them."""
-    return help_reply(ctx.command.problem, topic=ctx.command.topic)
+    """Show these commands, or explain one of them."""
+    return help_reply(ctx.command.problem, topic=ctx.command.topic, syntax=ctx.syntax)
 
 
-def help_entries() -> list[HelpEntry]:
+def paper_entry(syntax: Syntax = "text") -> HelpEntry:
+    """`/paper` as the help lists it."""
+    return HelpEntry(
+        paper_usage(syntax),
+        f"{PAPER_SUMMARY}, e.g. `{paper_example(syntax)}`. Only you see the answer.",
+    )
+
+
+def help_entries(syntax: Syntax = "text") -> list[HelpEntry]:
     """Every command users can type, in the order the help lists them."""
-    entries = [
-        HelpEntry(
-            "/paper <query>",
-            "Find the papers trip reports discussed, e.g. "
-            "`/paper lottery ticket`. Only you see the answer.",
-        )
-    ]
+    entries = [paper_entry(syntax)]
     entries += [
-        HelpEntry(f"/flashback {sub.usage}", sub.summary, sub.manager_only)
+        HelpEntry(sub.usage(syntax), sub.described(syntax), sub.manager_only)
         for sub in SUBCOMMANDS.values()
     ]
     return entries
 
 
-def subcommand_help(name: str) -> HelpEntry:
+def subcommand_help(name: str, syntax: Syntax = "text") -> HelpEntry:
     """One subcommand's entry with its details: what `/flashback help <name>` shows."""
     sub = SUBCOMMANDS[name]
-    summary = f"{sub.summary} {sub.details}".strip()
-    return HelpEntry(f"/flashback {sub.usage}", summary, sub.manager_only)
+    summary = f"{sub.described(syntax)} {details(name, syntax)}".strip()
+    return HelpEntry(sub.usage(syntax), summary, sub.manager_only)
 
 
 def help_reply(
-    problem: str | None = None, manager_hint: str = MANAGER_HINT, *, topic: str | None = None
+    problem: str | None = None,
+    manager_hint: str = MANAGER_HINT,
+    *,
+    topic: str | None = None,
+    syntax: Syntax = "text",
 ) -> Reply:
     """The help (of one subcommand when ``topic`` names it), headed by what was wrong."""
-    entries = [subcommand_help(topic)] if topic in SUBCOMMANDS else help_entries()
+    one = topic in SUBCOMMANDS
+    entries = [subcommand_help(topic, syntax)] if topic and one else help_entries(syntax)
     return Reply("help", HelpView(entries, manager_hint, problem))
 
 

@@ -1,4 +1,7 @@
-"""`flashback settings reference|show|docs`: the configuration reference and what is in force."""
+"""`flashback settings reference|show|docs`: the configuration reference and what is in force.
+
+`docs` (`make docs`) also writes the other generated documentation: see bot/ops/generated_docs.py.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +10,8 @@ from pathlib import Path
 import typer
 
 from bot.cli.common import settings_or_exit
-from bot.ops.settings_reference import (
-    effective_values,
-    env_example,
-    markdown_table,
-    stale_docs,
-    write_docs,
-)
+from bot.ops.generated_docs import DocFiles, stale_docs, write_docs
+from bot.ops.settings_reference import effective_values, env_example, markdown_table
 
 app = typer.Typer(help="The configuration reference and the values in force.", no_args_is_help=True)
 
@@ -40,13 +38,16 @@ def show() -> None:
 def docs(
     readme: Path = typer.Option(Path("README.md"), help="README with the settings markers."),
     env_file: Path = typer.Option(Path(".env.example"), help="The .env.example to rewrite."),
+    manifest: Path = typer.Option(Path("slack-manifest.yml"), help="The Slack app manifest."),
     check: bool = typer.Option(False, "--check", help="Change nothing; exit 1 if out of date."),
 ) -> None:
-    """Regenerate the README's configuration reference and .env.example (`make docs`)."""
+    """Regenerate the README's configuration reference and command table, .env.example and
+    the manifest's usage hints (`make docs`)."""
+    files = DocFiles(readme, env_file, manifest)
     if check:
-        stale = stale_docs(readme, env_file)
+        stale = stale_docs(files)
         for path in stale:
             typer.echo(f"out of date: {path} (run `make docs`)")
         raise typer.Exit(1 if stale else 0)
-    for path in write_docs(readme, env_file):
+    for path in write_docs(files):
         typer.echo(f"rewrote {path}")

@@ -2,15 +2,14 @@
 
 Three renderings of the same rows: a Markdown table (the README's "Configuration reference",
 between the ``settings:start``/``settings:end`` markers), ``.env.example``, and the effective
-values of a running configuration with secrets masked. ``make docs`` rewrites the first two;
-tests/ops/test_docs.py fails when a setting is missing from either.
+values of a running configuration with secrets masked. ``make docs`` rewrites the first two
+(``bot.ops.generated_docs``); tests/ops/test_docs.py fails when a setting is missing from either.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from pydantic import SecretStr
@@ -135,30 +134,11 @@ def effective_values(settings: Settings) -> list[tuple[str, str]]:
     return rows
 
 
-def replace_section(text: str, section: str) -> str:
-    """``text`` with everything between the settings markers replaced by ``section``."""
-    pattern = re.compile(re.escape(START_MARKER) + r".*?" + re.escape(END_MARKER), re.DOTALL)
+def replace_section(
+    text: str, section: str, start: str = START_MARKER, end: str = END_MARKER
+) -> str:
+    """``text`` with everything between the markers (the settings' by default) replaced."""
+    pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.DOTALL)
     if not pattern.search(text):
-        raise ValueError(f"markers {START_MARKER} ... {END_MARKER} not found")
-    return pattern.sub(lambda _: f"{START_MARKER}\n{section}{END_MARKER}", text, count=1)
-
-
-def stale_docs(readme: Path, env_file: Path) -> dict[Path, str]:
-    """The generated files whose content is out of date, with what they should hold."""
-    wanted = {
-        readme: replace_section(readme.read_text(encoding="utf-8"), markdown_table()),
-        env_file: env_example(),
-    }
-    return {
-        path: content
-        for path, content in wanted.items()
-        if not path.exists() or path.read_text(encoding="utf-8") != content
-    }
-
-
-def write_docs(readme: Path, env_file: Path) -> list[Path]:
-    """Regenerate the README section and .env.example; return the files that changed."""
-    stale = stale_docs(readme, env_file)
-    for path, content in stale.items():
-        path.write_text(content, encoding="utf-8")
-    return list(stale)
+        raise ValueError(f"markers {start} ... {end} not found")
+    return pattern.sub(lambda _: f"{start}\n{section}{end}", text, count=1)

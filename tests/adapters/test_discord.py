@@ -134,6 +134,25 @@ async def test_manager_subscribes_publicly(discord_bot: DiscordBot) -> None:
     assert sub is not None and sub.topics == ("pruning", "gans") and sub.created_by == "6001"
 
 
+@pytest.mark.parametrize("sub", ["subscribe", "now"])
+async def test_a_thread_is_refused_with_where_to_run_it(discord_bot: DiscordBot, sub: str) -> None:
+    # The invite grants no Send Messages in Threads, and threads archive themselves: a digest
+    # there would fail and pause the subscription.
+    interaction = discord_bot.interaction("flashback", sub, permissions=MANAGER, thread=True)
+    answer = await discord_bot.run(interaction)
+    assert answer["type"] == 4 and ephemeral(answer["data"])
+    text = answer_text(answer["data"])
+    assert "not threads" in text and f"/flashback {sub}` in the channel" in text
+    assert validate_discord(answer["data"]) == []
+    assert await discord_bot.app.store.subscription(channel_ref()) is None
+    assert not discord_bot.fake.sent_messages()
+
+
+async def test_looking_from_a_thread_is_fine(discord_bot: DiscordBot) -> None:
+    answer = await discord_bot.run(discord_bot.interaction("flashback", "status", thread=True))
+    assert "not threads" not in answer_text(answer)
+
+
 @pytest.mark.parametrize("sub", ["subscribe", "unsubscribe", "now"])
 async def test_members_without_manage_channels_are_refused(
     discord_bot: DiscordBot, sub: str
@@ -183,12 +202,21 @@ async def test_bad_arguments_get_a_helpful_reply(discord_bot: DiscordBot) -> Non
     assert "'25:00' is not a time of day" in answer_text(answer)
 
 
-async def test_help_is_the_shared_help(discord_bot: DiscordBot) -> None:
+async def test_help_is_the_shared_help_in_discords_syntax(discord_bot: DiscordBot) -> None:
     from bot.chat.subcommands import help_entries
 
     answer = await discord_bot.run(discord_bot.interaction("flashback", "help"))
-    for entry in help_entries():
-        assert entry.usage in answer_text(answer)
+    text = answer_text(answer)
+    for entry in help_entries("options"):
+        assert entry.usage in text
+    assert "/flashback subscribe day:Monday time:09:00" in text and "/paper query:" in text
+    assert "topics=" not in text and "size=N" not in text and "mon 09:00" not in text
+
+
+async def test_help_explains_one_subcommand_with_its_options(discord_bot: DiscordBot) -> None:
+    interaction = discord_bot.interaction("flashback", "help", subcommand="subscribe")
+    text = answer_text(await discord_bot.run(interaction))
+    assert "`size:` highlights per digest, 1 to 10" in text and "topics=" not in text
 
 
 async def test_no_request_ever_allows_mentions(discord_bot: DiscordBot) -> None:
@@ -294,14 +322,13 @@ async def test_sync_registers_both_commands_on_purpose(fake_discord: FakeDiscord
     commands = {c["name"]: c for c in call.body["_"]}
     subs = {o["name"] for o in commands["flashback"]["options"]}
     assert subs == set(SUBCOMMANDS)
-    subscribe = next(o for o in commands["flashback"]["options"] if o["name"] == "subscribe")
-    assert {o["name"] for o in subscribe["options"]} == {
-        "day",
-        "time",
-        "timezone",
-        "topics",
-        "size",
-    }
+    from bot.chat.usage import ARGUMENTS
+
+    for sub in commands["flashback"]["options"]:
+        options = [(o["name"], o["description"]) for o in sub.get("options", [])]
+        shared = [(a.name, a.about) for a in ARGUMENTS.get(sub["name"], ())]
+        assert options == shared, sub["name"]  # named, ordered and described as the help says
+    assert {"subscribe", "help"} <= set(ARGUMENTS)
 
 
 def test_invite_url_names_scopes_and_permissions() -> None:

@@ -136,6 +136,17 @@ async def test_members_may_not_manage(slack: SlackBot, text: str) -> None:
     assert not slack.fake.posted()
 
 
+async def test_without_users_read_an_admin_hears_of_the_scope(slack: SlackBot) -> None:
+    slack.fake.scopes.remove("users:read")
+    answer = await slack.command("/flashback", "subscribe", user=ADMIN)
+    assert answer["response_type"] == "ephemeral"
+    assert "lacks the users:read scope" in answer["text"]
+    assert "Only workspace admins" not in answer["text"]
+    assert "Reinstall to Workspace" in str(answer["blocks"])
+    [refused] = slack.fake.calls_to("users.info", include_failed=True)
+    assert refused.failed
+
+
 @pytest.mark.parametrize("text", ["status", "preview", "help"])
 async def test_members_may_look(slack: SlackBot, text: str) -> None:
     answer = await slack.command("/flashback", text, user=MEMBER)

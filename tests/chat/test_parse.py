@@ -117,7 +117,7 @@ def test_manager_rule() -> None:
 def test_help_lists_every_command_once_with_a_summary() -> None:
     entries = help_entries()
     usages = [e.usage for e in entries]
-    assert usages[0] == "/paper <query>"
+    assert usages[0] == "/paper <words>"
     assert len(usages) == len(set(usages)) == len(SUBCOMMANDS) + 1
     assert all(e.summary and len(e.summary) < 200 for e in entries)
 

@@ -5,6 +5,9 @@ root); every REST call, interaction callback and webhook followup then lands her
 gateway is here too (``fake.gateway_url``, FLASHBACK_DISCORD_GATEWAY_URL): it says hello,
 answers IDENTIFY with READY and heartbeats with acks, and can refuse the next handshakes with
 503, as Discord's gateway does during an outage.
+
+Two set-up mistakes answer as Discord does: ``refuse_token`` refuses the login (401), and a
+server in ``uninvited_guilds`` refuses its commands with 403 Missing Access (code 50001).
 """
 
 from __future__ import annotations
@@ -49,6 +52,8 @@ class FakeDiscordAPI(FakeHTTPServer):
         self.lost: dict[int, int | str] = {}  # stored-message number -> "drop" or a status
         self.stored = 0
         self._ids = itertools.count(900_000_000_000_000_001)
+        self.refuse_token = False  # GET /users/@me (the login) answers 401, as for a reset token
+        self.uninvited_guilds: set[str] = set()  # servers the app is not authorised in
 
     def lose_answer(self, *numbers: int, how: int | str = "drop") -> None:
         """After storing channel message number ``n`` (1 = the first), drop the connection
@@ -150,6 +155,9 @@ class FakeDiscordAPI(FakeHTTPServer):
         return {"message": "Internal Server Error", "code": 0}
 
     async def _me(self, call: Call) -> web.StreamResponse:
+        if self.refuse_token:
+            call.failed = True
+            return _json({"message": "401: Unauthorized", "code": 0}, status=401)
         return _json(BOT_USER)
 
     async def _application(self, call: Call) -> web.StreamResponse:
@@ -207,6 +215,9 @@ class FakeDiscordAPI(FakeHTTPServer):
         return _json(self.history.get(call.match["channel"], [])[:limit])
 
     async def _sync(self, call: Call) -> web.StreamResponse:
+        if call.match.get("guild") in self.uninvited_guilds:
+            call.failed = True
+            return _json({"message": "Missing Access", "code": 50001}, status=403)
         commands = call.body.get("_", [])
         answered = [
             {

@@ -8,6 +8,11 @@ chat.postMessage beyond a global rate, or a second post to one channel within a 
 429 and a whole-second Retry-After, as Slack does; ``lose_answer`` stores a message and then
 drops the connection (or answers 5xx), so the bot cannot know the post arrived.
 
+Like Slack, every Web API answer lists the app's granted scopes in ``x-oauth-scopes``: by
+default those slack-manifest.yml requests (what installing from it grants); a test removes
+some from ``scopes`` to play an app made by hand, and a method that needs one answers
+``missing_scope``.
+
 ``python -m tests.fakes.slack_api --port N [--per-second 50]`` serves it alone (benchmarks).
 """
 
@@ -21,11 +26,27 @@ import math
 import time
 from collections import deque
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+import yaml
 from aiohttp import WSMsgType, web
 
 from tests.fakes.http_fake import Call, Failure, FakeHTTPServer, Handler, RawHandler
+
+MANIFEST = Path(__file__).resolve().parents[2] / "slack-manifest.yml"
+# Which scope a Web API method needs, as Slack documents it (any one of them suffices).
+NEEDS = {
+    "users.info": ("users:read",),
+    "chat.postMessage": ("chat:write",),
+    "conversations.history": ("channels:history", "groups:history"),
+}
+
+
+def manifest_scopes() -> list[str]:
+    """The bot scopes slack-manifest.yml requests: what installing the app from it grants."""
+    manifest = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
+    return list(manifest["oauth_config"]["scopes"]["bot"])
 
 
 @dataclass
@@ -73,6 +94,7 @@ class FakeSlackAPI(FakeHTTPServer):
         self.stored = 0  # messages chat.postMessage has stored
         self.post_times: list[float] = []  # time.time() of each stored message
         self._ts = itertools.count(1)
+        self.scopes: list[str] = manifest_scopes()  # granted; sent as x-oauth-scopes
 
     def limit_rate(self, per_second: int = 50, channel_interval: float = 1.0) -> RateLimit:
         """Answer chat.postMessage beyond these limits with 429 and Retry-After."""
@@ -183,11 +205,18 @@ class FakeSlackAPI(FakeHTTPServer):
                 body = {"ok": False, "error": "ratelimited"}
                 return web.json_response(body, status=429, headers={"Retry-After": str(wait)})
         answer = getattr(self, "_" + method.replace(".", "_"), None)
-        body = answer(args) if answer else {"ok": True}
+        body = self._scope_refusal(method) or (answer(args) if answer else {"ok": True})
         call.failed = not body["ok"]
         if method == "chat.postMessage" and body["ok"]:
             return self._answer_stored(call, body)
-        return web.json_response(body)
+        return web.json_response(body, headers={"x-oauth-scopes": ",".join(self.scopes)})
+
+    def _scope_refusal(self, method: str) -> dict[str, Any] | None:
+        needed = NEEDS.get(method, ())
+        if not needed or set(needed) & set(self.scopes):
+            return None
+        provided = ",".join(self.scopes)
+        return {"ok": False, "error": "missing_scope", "needed": needed[0], "provided": provided}
 
     def _answer_stored(self, call: Call, body: dict[str, Any]) -> web.StreamResponse:
         self.stored += 1

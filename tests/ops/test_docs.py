@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.cli import app
+from bot.ops.generated_docs import DocFiles, stale_docs
 from bot.ops.settings_reference import (
     END_MARKER,
     START_MARKER,
@@ -16,8 +17,8 @@ from bot.ops.settings_reference import (
     markdown_table,
     replace_section,
     setting_docs,
-    stale_docs,
 )
+from bot.ops.usage_docs import COMMANDS_END, COMMANDS_START
 from bot.settings import Settings, env_name, load_settings
 from tests.conftest import REPO_ROOT
 
@@ -47,9 +48,12 @@ def test_no_documented_setting_is_gone() -> None:
     assert documented <= set(SETTINGS), "documented but not a setting: run `make docs`"
 
 
-def test_the_generated_reference_is_up_to_date() -> None:
-    # Catches a changed default or description too, not only a missing setting.
-    stale = stale_docs(REPO_ROOT / "README.md", REPO_ROOT / ".env.example")
+def test_the_generated_docs_are_up_to_date() -> None:
+    # Catches a changed default, description or command usage too, not only a missing setting.
+    files = DocFiles(
+        REPO_ROOT / "README.md", REPO_ROOT / ".env.example", REPO_ROOT / "slack-manifest.yml"
+    )
+    stale = stale_docs(files)
     assert not stale, f"out of date: {', '.join(p.name for p in stale)}: run `make docs`"
 
 
@@ -96,13 +100,20 @@ def test_settings_reference_command_prints_the_table_and_env_example() -> None:
 
 def test_settings_docs_writes_and_then_checks(tmp_path) -> None:  # type: ignore[no-untyped-def]
     readme, env_file = tmp_path / "README.md", tmp_path / ".env.example"
-    readme.write_text(f"# x\n{START_MARKER}\n{END_MARKER}\n", "utf-8")
+    manifest = tmp_path / "slack-manifest.yml"
+    commands = f"{COMMANDS_START}\n{COMMANDS_END}\n"
+    readme.write_text(f"# x\n{START_MARKER}\n{END_MARKER}\n{commands}", "utf-8")
+    manifest.write_text(
+        (REPO_ROOT / "slack-manifest.yml").read_text("utf-8").replace("[size=N] ", ""), "utf-8"
+    )
     runner = CliRunner()
     args = ["settings", "docs", "--readme", str(readme), "--env-file", str(env_file)]
+    args += ["--manifest", str(manifest)]
     assert runner.invoke(app, [*args, "--check"]).exit_code == 1
     assert runner.invoke(app, args).exit_code == 0
     assert runner.invoke(app, [*args, "--check"]).exit_code == 0
     assert "`FLASHBACK_DATA_DIR`" in readme.read_text("utf-8")
+    assert "[size=N]" in readme.read_text("utf-8") and "[size=N]" in manifest.read_text("utf-8")
 
 
 def test_settings_show_masks_secrets(monkeypatch: pytest.MonkeyPatch) -> None:

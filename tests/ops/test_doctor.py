@@ -243,9 +243,10 @@ async def test_online_checks_ask_the_platforms() -> None:
             discord_api_url=discord.base,
         )
         findings = await online_findings(settings)
-        assert [f.status for f in findings] == ["ok", "ok", "ok"], findings
+        assert [f.status for f in findings] == ["ok", "ok", "ok", "ok"], findings
         assert "@flashback in Fake Team" in findings[0].message
-        assert "bot flashback" in findings[2].message
+        assert "every scope it needs" in findings[1].message
+        assert "bot flashback" in findings[3].message
         (auth,) = slack.calls_to("auth.test")
         assert auth.headers["Authorization"] == f"Bearer {BOT_TOKEN}"
         (connect,) = slack.calls_to("apps.connections.open")

@@ -41,9 +41,11 @@ class DiscordBot:
         permissions: discord.Permissions = MEMBER,
         channel: str = CHANNEL,
         user: str = "6001",
+        thread: bool = False,
         **options: Any,
     ) -> discord.Interaction[Any]:
-        """An application-command interaction as the gateway would deliver it."""
+        """An application-command interaction as the gateway would deliver it (in a public
+        thread of the channel with ``thread``)."""
         args = [
             {"type": 4 if isinstance(value, int) else 3, "name": key, "value": value}
             for key, value in options.items()
@@ -51,10 +53,11 @@ class DiscordBot:
         data: dict[str, Any] = {"id": "1", "name": name, "type": 1, "options": args}
         if sub is not None:
             data["options"] = [{"type": 1, "name": sub, "options": args}]
-        return discord.Interaction(
-            data=self._payload(2, data, permissions, channel, user),
-            state=self.adapter.bot._connection,
-        )
+        payload = self._payload(2, data, permissions, channel, user)
+        if thread:
+            payload["channel"] = {**payload["channel"], **_thread_of(channel)}
+            payload["channel_id"] = payload["channel"]["id"]
+        return discord.Interaction(data=payload, state=self.adapter.bot._connection)
 
     def _payload(
         self,
@@ -154,3 +157,22 @@ class DiscordBot:
         self.adapter.bot._connection.parse_interaction_create(payload)
         await wait_until(lambda: len(self.fake.followups()) > before)
         return self.fake.followups()[-1]
+
+
+def _thread_of(channel: str) -> dict[str, Any]:
+    """A public thread's channel fields (type 11), as Discord sends them in an interaction."""
+    return {
+        "id": str(next(_ids)),
+        "type": 11,
+        "parent_id": channel,
+        "name": "a thread",
+        "owner_id": "6001",
+        "message_count": 3,
+        "member_count": 2,
+        "thread_metadata": {
+            "archived": False,
+            "auto_archive_duration": 1440,
+            "archive_timestamp": "2026-05-04T09:00:00+00:00",
+            "locked": False,
+        },
+    }

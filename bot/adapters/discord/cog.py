@@ -1,8 +1,9 @@
 """The Discord slash commands: /paper and /flashback <subcommand>, plus the Share button.
 
 Each command defers at once (Discord wants an answer within 3 seconds), then answers with a
-followup rendered from the templates (the adapter's ``respond``). Descriptions come from bot/chat/subcommands.py, the same
-text the help shows on every platform.
+followup rendered from the templates (the adapter's ``respond``). Descriptions come from
+bot/chat/subcommands.py and the options' from bot/chat/usage.py, the same text the help shows
+on every platform; the help shows Discord's named-option syntax.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from bot.chat.commands import run_flashback
 from bot.chat.paper import handle_paper, share_paper
 from bot.chat.parse import FlashbackCommand, SubscribeArgs
 from bot.chat.render import SHARE_ACTION
-from bot.chat.replies import PaperView, Reply
+from bot.chat.replies import PaperView, Reply, ReplyView
 from bot.chat.subcommands import SUBCOMMANDS, refused
+from bot.chat.usage import ARGUMENTS, PAPER_ARGUMENT, PAPER_SUMMARY, Syntax
 from bot.chat.views import DAY_NAMES
 from bot.ports import ChannelRef, Invocation
 from bot.service import Service
@@ -31,6 +33,17 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 _CUSTOM_ID_MAX = 100
+# What posts to the channel. Threads are refused rather than given Send Messages in Threads:
+# a thread archives itself after a week without messages at most, and a weekly digest into an
+# archived thread fails and pauses the subscription; the channel the thread is in lasts.
+_POSTS_HERE = frozenset({"subscribe", "now"})
+SYNTAX: Syntax = "options"
+_DESCRIPTION_MAX = 100
+
+
+def _options(name: str) -> dict[str, str]:
+    """A subcommand's option descriptions, from the shared usage."""
+    return {a.name: a.about[:_DESCRIPTION_MAX] for a in ARGUMENTS[name]}
 
 
 def _describe(name: str) -> str:
@@ -83,6 +96,20 @@ class ShareButton(
         await cog.send(interaction, reply)
 
 
+def in_thread(interaction: discord.Interaction[Any], command: FlashbackCommand) -> Reply | None:
+    """The refusal when a command that posts here runs in a thread, else None."""
+    if command.name not in _POSTS_HERE or not isinstance(interaction.channel, discord.Thread):
+        return None
+    return Reply(
+        "reply",
+        ReplyView(
+            "Flashbacks are posted to channels, not threads",
+            [f"Run `/flashback {command.name}` in the channel this thread belongs to."],
+            tone="error",
+        ),
+    )
+
+
 def share_view(reply: Reply) -> discord.ui.View | None:
     """Share buttons under a private lookup answer, one per result."""
     view = reply.view
@@ -114,6 +141,9 @@ class FlashbackCog(commands.Cog, name="Flashback"):
     async def run(self, interaction: discord.Interaction[Any], command: FlashbackCommand) -> None:
         """Check the permission, defer, run the command, send its reply."""
         invocation = invocation_of(interaction)
+        if (refusal := in_thread(interaction, command)) is not None:
+            await self.adapter.respond(invocation, refusal)
+            return
         is_manager = await self.adapter.is_manager(invocation)
         hint = self.adapter.manager_hint
         if command.needs_manager and not is_manager:
@@ -129,23 +159,18 @@ class FlashbackCog(commands.Cog, name="Flashback"):
             is_manager,
             command,
             manager_hint=hint,
+            syntax=SYNTAX,
         )
         await self.adapter.respond(invocation, reply)
 
-    @app_commands.command(name="paper", description="Find the papers trip reports discussed")
-    @app_commands.describe(query="Words from a title, an alias or a topic, e.g. lottery ticket")
+    @app_commands.command(name="paper", description=PAPER_SUMMARY)
+    @app_commands.describe(query=PAPER_ARGUMENT.about[:_DESCRIPTION_MAX])
     async def paper(self, interaction: discord.Interaction[Any], query: str) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         await self.send(interaction, await handle_paper(self.service, query))
 
     @flashback.command(name="subscribe", description=_describe("subscribe"))
-    @app_commands.describe(
-        day="Day of the week to post on",
-        time="Local time, HH:MM (24 h)",
-        timezone="IANA timezone, e.g. Europe/Berlin",
-        topics="Comma-separated, e.g. pruning,gans",
-        size="Highlights per digest (1-10)",
-    )
+    @app_commands.describe(**_options("subscribe"))
     @app_commands.choices(day=[app_commands.Choice(name=n, value=d) for d, n in DAY_NAMES.items()])
     async def subscribe(
         self,
@@ -177,8 +202,12 @@ class FlashbackCog(commands.Cog, name="Flashback"):
         await self.run(interaction, FlashbackCommand("now"))
 
     @flashback.command(name="help", description=_describe("help"))
-    async def help(self, interaction: discord.Interaction[Any]) -> None:
-        await self.run(interaction, FlashbackCommand("help"))
+    @app_commands.describe(**_options("help"))
+    @app_commands.choices(subcommand=[app_commands.Choice(name=n, value=n) for n in SUBCOMMANDS])
+    async def help(
+        self, interaction: discord.Interaction[Any], subcommand: str | None = None
+    ) -> None:
+        await self.run(interaction, FlashbackCommand("help", topic=subcommand))
 
     async def cog_app_command_error(
         self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError

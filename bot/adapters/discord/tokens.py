@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 DISCORD_TOKEN = re.compile(r"^[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,40}$")
 
-_DISCORD_FIX = (
+DISCORD_FIX = (
     'copy the token from the Bot page of your application in the Discord Developer Portal ("Reset '
     'Token" shows a new one) into FLASHBACK_DISCORD_TOKEN, without a "Bot " prefix'
 )
@@ -45,7 +45,7 @@ def discord_shape(settings: Settings) -> list[Finding]:
             fail(
                 "discord",
                 "FLASHBACK_DISCORD_TOKEN is a numeric id (application or client id), not a token",
-                _DISCORD_FIX,
+                DISCORD_FIX,
             )
         ]
     if re.fullmatch(r"[A-Za-z0-9_-]{32}", token):
@@ -53,7 +53,7 @@ def discord_shape(settings: Settings) -> list[Finding]:
             fail(
                 "discord",
                 "FLASHBACK_DISCORD_TOKEN looks like the OAuth2 client secret, not the bot token",
-                _DISCORD_FIX,
+                DISCORD_FIX,
             )
         ]
     if not DISCORD_TOKEN.match(token):
@@ -61,7 +61,7 @@ def discord_shape(settings: Settings) -> list[Finding]:
             fail(
                 "discord",
                 "FLASHBACK_DISCORD_TOKEN does not look like a Discord bot token",
-                _DISCORD_FIX,
+                DISCORD_FIX,
             )
         ]
     return [ok("discord", "token looks right")]
@@ -82,7 +82,7 @@ async def discord_online(settings: Settings, session: aiohttp.ClientSession) -> 
                     fail(
                         "discord online",
                         "Discord refused FLASHBACK_DISCORD_TOKEN (401 Unauthorized)",
-                        _DISCORD_FIX,
+                        DISCORD_FIX,
                     )
                 ]
             if response.status != 200:
@@ -107,7 +107,7 @@ async def discord_online(settings: Settings, session: aiohttp.ClientSession) -> 
             fail(
                 "discord online",
                 "FLASHBACK_DISCORD_TOKEN belongs to a user account, not a bot",
-                _DISCORD_FIX,
+                DISCORD_FIX,
             )
         ]
     return [

@@ -22,6 +22,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.adapters.background import Background
+from bot.adapters.slack.scopes import MissingScope
 from bot.chat.render import render_digest_payload, render_reply
 from bot.ports import ChannelRef, Invocation, PermanentPostError, TransientPostError
 
@@ -208,14 +209,21 @@ class SlackAdapter:
         return None
 
     async def is_manager(self, invocation: Invocation) -> bool:
-        """Workspace admins and owners, or an allow-listed user id, manage subscriptions."""
+        """Workspace admins and owners, or an allow-listed user id, manage subscriptions.
+
+        Raises MissingScope when the app may not ask (no users:read): a plain "no" would tell
+        an admin that only admins may do this.
+        """
         user_id = invocation.user
         if user_id in self.admin_users:
             return True
         try:
             response = await self.client.users_info(user=user_id)
         except SlackApiError as exc:
-            log.warning("users.info %s failed: %s", user_id, exc.response.get("error"))
+            error = exc.response.get("error")
+            log.warning("users.info %s failed: %s", user_id, error)
+            if error == "missing_scope":
+                raise MissingScope("users:read") from None
             return False
         user: dict[str, Any] = response.get("user") or {}
         return bool(user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner"))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot.adapters.slack.adapter import SlackAdapter
+from bot.adapters.slack.scopes import MissingScope, missing_scope_reply
 from bot.chat.commands import run_flashback
 from bot.chat.paper import handle_paper, share_paper
 from bot.chat.parse import parse_flashback
@@ -62,8 +63,12 @@ def build_slack_app(
     async def flashback(command: dict[str, Any]) -> None:
         invocation = invocation_of(command)
         parsed = parse_flashback(command.get("text", ""))
-        # users.info only when the answer matters, and only after the ack.
-        is_manager = parsed.needs_manager and await adapter.is_manager(invocation)
+        try:
+            # users.info only when the answer matters, and only after the ack.
+            is_manager = parsed.needs_manager and await adapter.is_manager(invocation)
+        except MissingScope as missing:
+            await adapter.respond(invocation, missing_scope_reply(missing.scope))
+            return
         async with work.slots:
             reply = await run_flashback(
                 service,

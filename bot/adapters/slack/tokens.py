@@ -3,7 +3,8 @@
 Shape checks catch the usual copy-paste mistakes without a network: the user token instead of
 the bot token, the two Slack tokens swapped, a signing secret that is not one. Online checks
 ask Slack itself (``auth.test`` and ``apps.connections.open``) over plain HTTP, so they need
-no Slack SDK. Every finding says what is wrong and how to fix it.
+no Slack SDK, and compare the scopes auth.test's answer lists (``x-oauth-scopes``) with those
+the bot needs (``scopes.py``). Every finding says what is wrong and how to fix it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from bot.adapters.slack.scopes import REINSTALL, REQUIRED_SCOPES, missing_scopes
 from bot.adapters.tokens import padding_problem, secret_value
 from bot.ops.findings import Finding, fail, ok, warn
 from bot.settings import Settings
@@ -108,6 +110,7 @@ async def slack_online(settings: Settings, session: aiohttp.ClientSession) -> li
         if answer.get("ok"):
             who = f"@{answer.get('user', '?')} in {answer.get('team', '?')}"
             findings.append(ok("slack online", f"Slack accepts the bot token: {who}"))
+            findings.append(_scope_finding(answer.get(_SCOPES)))
         else:
             findings.append(_slack_refusal("FLASHBACK_SLACK_BOT_TOKEN", answer, _SLACK_BOT_FIX))
     app = secret_value(settings.slack_app_token)
@@ -121,9 +124,23 @@ async def slack_online(settings: Settings, session: aiohttp.ClientSession) -> li
     return findings
 
 
+_SCOPES = "x-oauth-scopes"  # kept in the answer under the header's name
+
+
+def _scope_finding(granted: str | None) -> Finding:
+    if granted is None:
+        return warn("slack scopes", "Slack did not list the app's scopes", REINSTALL)
+    missing = missing_scopes(granted)
+    if not missing:
+        return ok("slack scopes", f"the app has every scope it needs: {', '.join(REQUIRED_SCOPES)}")
+    named = "; ".join(f"{scope} ({REQUIRED_SCOPES[scope]})" for scope in missing)
+    return fail("slack scopes", f"the Slack app lacks {named}", REINSTALL)
+
+
 async def _slack_call(
     session: aiohttp.ClientSession, base_url: str, method: str, token: str
 ) -> dict[str, Any]:
+    """The answer of one Web API call, with its x-oauth-scopes header when Slack sent one."""
     import aiohttp  # here, not at the top: `flashback` starts without it
 
     url = base_url.rstrip("/") + "/" + method
@@ -132,6 +149,8 @@ async def _slack_call(
             if response.status >= 500 or response.content_type != "application/json":
                 return {"ok": False, "error": f"http_{response.status}"}
             answer: dict[str, Any] = await response.json()
+            if _SCOPES in response.headers:
+                answer[_SCOPES] = response.headers[_SCOPES]
             return answer
     except (aiohttp.ClientError, TimeoutError) as exc:
         return {"ok": False, "error": "unreachable", "detail": f"{type(exc).__name__}: {exc}"}
