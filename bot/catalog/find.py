@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from bot.catalog.authors import lend_authors, looks_like_author_list, plausible_authors
 from bot.catalog.embeds import bind_embedded_titles
-from bot.catalog.finders.by_authors import from_by_authors
+from bot.catalog.finders.by_authors import from_by_authors, from_reference_lines
 from bot.catalog.finders.cues import from_colon_lists, from_cues, from_sentence_starts
 from bot.catalog.finders.entries import from_citations, from_entries
 from bot.catalog.finders.headings import authors_leading, from_headings
@@ -44,6 +44,7 @@ _FINDERS = (
     from_headings,
     from_quotes,
     from_by_authors,
+    from_reference_lines,
     from_cues,
     from_abbreviations,
     from_sentence_starts,

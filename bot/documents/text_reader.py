@@ -31,6 +31,8 @@ _LABEL = re.compile(
 _DOMAIN = re.compile(
     r"\b[\w-]{1,60}(?:\.[\w-]{1,60}){0,5}\.(?:com|org|net|io|ai|cc|edu|gov|me|dev|co|uk|de)\b"
 )
+_PAPER_ID = re.compile(r"\barxiv:\s{0,2}\d{4}\.\d{4,5}|\bdoi:\s{0,2}10\.\d", re.IGNORECASE)
+_DASH_SPLIT = re.compile(r"\s{1,4}(?:--|—|–)\s{1,4}")
 _DAY = re.compile(r"^(?:day|week)\s{0,3}\d{1,3}\b", re.IGNORECASE)
 # "Session 2 - Generative Models", "Track 3": containers of talks.
 _SESSION = re.compile(
@@ -216,7 +218,10 @@ def looks_like_heading(line: str) -> bool:
         return False
     if "->" in stripped or "→" in stripped or _DOMAIN.search(stripped):
         return False
-    if re.search(r"[a-z)]\.\s+[A-Z(]", stripped) or _author_line(stripped):
+    if _PAPER_ID.search(stripped):
+        return False  # "Shaw, Uszkoreit, Vaswani -- arXiv:1803.02155": a reference line
+    people = _DASH_SPLIT.split(stripped, maxsplit=1)[0]
+    if re.search(r"[a-z)]\.\s+[A-Z(]", stripped) or _author_line(people):
         return False  # two sentences, or a list of people ("Ramamoorthi, Barron, Ng")
     if not (stripped[0].isupper() or stripped[0].isdigit() or stripped[0] in "“\"'"):
         return False

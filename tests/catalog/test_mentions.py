@@ -345,3 +345,25 @@ def test_a_title_cut_inside_its_author_list_loses_the_open_bracket(tmp_path: Pat
         "head attends to each token's syntactic parent.\n",
     )
     assert titles(corpus) == {"Linguistically-Informed Self-Attention for Semantic Role Labeling"}
+
+
+def test_a_title_line_with_its_authors_and_arxiv_id_under_it(tmp_path: Path) -> None:
+    corpus = corpus_of(
+        tmp_path,
+        a_txt="NAACL 2018 notes\n\nNotes from NAACL 2018 in New Orleans.\n\nMODELS\n\n"
+        "Self-Attention with Relative Position Representations\n"
+        "  Shaw, Uszkoreit, Vaswani -- arXiv:1803.02155\n"
+        "  - replace absolute position encodings with relative distances\n\n"
+        "Deep Contextualized Word Representations\n"
+        "  Peters, Neumann, Iyyer, Gardner (AI2 + UW)\n"
+        "  arXiv:1802.05365\n"
+        "  - big gains on six tasks just by adding it to existing models\n",
+    )
+    relative = one(corpus, "Relative Position")
+    assert relative.title == "Self-Attention with Relative Position Representations"
+    assert relative.authors == ["Shaw", "Uszkoreit", "Vaswani"]
+    assert relative.arxiv == "1803.02155"
+    elmo = one(corpus, "Contextualized")
+    assert elmo.title == "Deep Contextualized Word Representations"
+    assert elmo.arxiv == "1802.05365"
+    assert len(corpus.papers) == 2
