@@ -36,7 +36,8 @@ _DASH_AUTHORS = re.compile(rf"\s+[-–—]\s+(?P<names>{NAMES})")
 
 
 _PAREN_AUTHORS = re.compile(
-    rf"\s*\((?P<names>{NAMES})(?:,?\s*(?:[A-Z][A-Za-z]+\s*['’]?)?(?:19|20)\d{{2}}[a-z]?)?\)"
+    rf"\s*\((?P<names>{NAMES})(?:,?\s*(?:[A-Z][A-Za-z]+\s*['’]?)?(?:19|20)\d{{2}}[a-z]?)?"
+    r"(?:;\s{0,4}[^()]{1,300})?\)"  # "(Zhang, Lucas, Hinton, Ba; https://arxiv.org/...)"
 )
 
 

@@ -367,3 +367,16 @@ def test_a_title_line_with_its_authors_and_arxiv_id_under_it(tmp_path: Path) -> 
     assert elmo.title == "Deep Contextualized Word Representations"
     assert elmo.arxiv == "1802.05365"
     assert len(corpus.papers) == 2
+
+
+def test_a_quoted_title_with_authors_and_a_link_in_its_brackets(tmp_path: Path) -> None:
+    corpus = corpus_of(
+        tmp_path,
+        a_md=HEAD + 'Optimisers. "Lookahead Optimizer: k steps forward, 1 step back" (Zhang, '
+        "Lucas, Hinton, Ba; https://arxiv.org/abs/1907.08610). Run any inner optimiser for k "
+        "steps, then move the slow weights part of the way.\n",
+    )
+    paper = one(corpus, "Lookahead")
+    assert paper.title == "Lookahead Optimizer: k steps forward, 1 step back"
+    assert paper.authors == ["Zhang", "Lucas", "Hinton", "Ba"]
+    assert paper.arxiv == "1907.08610"

@@ -14,6 +14,7 @@ from bot.models import Snippet
 _BY = re.compile(r",?\s+by\s+|\s+\((?=[A-Z])|\s+[-–—]\s+(?=[A-Z])")
 _LEAD = re.compile(r"(?P<title>[A-Z][^:\n]{8,200}?)\s{0,2}:\s")
 _FIRST_PERSON = re.compile(r"(?:I|We|My|Our)\b")
+_SENTENCE_INSIDE = re.compile(r"[a-z][.!?][\"“”’']?\s")
 _MIN_WORDS = 3
 _TITLE_CASE = 0.6
 _SHORT_REST = 80
@@ -39,6 +40,8 @@ def from_leads(snippet: Snippet) -> list[Candidate]:
         if match is None:
             continue
         title = _without_authors(match.group("title").strip())
+        if _SENTENCE_INSIDE.search(title):
+            continue  # 'Optimisers. "Lookahead Optimizer: ...': a sentence, then the title
         if len(title.split()) < _MIN_WORDS or title_case_ratio(title) < _TITLE_CASE:
             continue
         if _FIRST_PERSON.match(title) or any(
