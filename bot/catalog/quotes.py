@@ -138,7 +138,9 @@ def _part_boundary(snippet: Snippet, end: int, start: int) -> bool:
 
 
 def _within_budget(quote: str) -> str:
-    quote = quote.strip()
+    # A block joined to the next with "; " (a tweet's title line over its authors) ends
+    # the quote at the title: no dangling separator.
+    quote = quote.strip().rstrip(" ,;")
     if len(quote) <= QUOTE_CHARS:
         return quote
     cut = quote.rfind(" ", 0, QUOTE_CHARS - 1)
