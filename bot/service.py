@@ -219,6 +219,22 @@ class Service:
             if _unclaimed(records.get((channel, period)), now - lease)
         ]
 
+    async def next_run(self, sub: Subscription, now: datetime) -> datetime:
+        """The first slot after ``now`` that will be posted: one whose period is still owed.
+
+        The rule of ``subscriptions_due`` and of the delivery: a period whose ledger row
+        is sent, failed or claimed by a live holder is not posted again, so after
+        `/flashback now` this week's slot is skipped and the next one is next week's.
+        """
+        quiet_since = now - timedelta(seconds=self.settings.claim_lease_seconds)
+        slot = next_slot(now, sub.weekday, sub.time, sub.timezone)
+        for _ in range(3):  # only the current week can be settled before its slot
+            record = await self.store.delivery(sub.channel, period_of(slot, sub.timezone))
+            if _unclaimed(record, quiet_since):
+                break
+            slot = next_slot(slot, sub.weekday, sub.time, sub.timezone)
+        return slot
+
     async def unsubscribe(self, channel: ChannelRef) -> bool:
         """Stop the channel's digests; False if it had no subscription."""
         return await self.store.delete_subscription(channel)
@@ -229,7 +245,7 @@ class Service:
         last = await self.store.last_delivery(channel)
         next_run = None
         if sub and not sub.paused:
-            slot = next_slot(self.clock(), sub.weekday, sub.time, sub.timezone)
+            slot = await self.next_run(sub, self.clock())
             next_run = slot.astimezone(ZoneInfo(sub.timezone))
         reason = sub.paused_reason if sub and sub.paused else None
         return ChannelStatus(channel, sub, next_run, reason, last)

@@ -223,6 +223,17 @@ async def test_status_next_run_is_local_time_after_now(store: Store, database: D
     assert status.next_run - WEDNESDAY == timedelta(days=6, hours=20)
 
 
+async def test_after_now_the_next_flashback_is_next_weeks(store: Store, database: Database) -> None:
+    service = make_service(store, database, Clock(WEDNESDAY))
+    await service.subscribe(CHANNEL, actor="U1", weekday="fri", time="09:00", timezone="UTC")
+    this_friday = datetime(2026, 5, 8, 9, 0, tzinfo=ZoneInfo("UTC"))
+    assert (await service.status(CHANNEL)).next_run == this_friday
+    assert (await service.send_now(CHANNEL)).status == "sent"  # 2026-W19 is delivered
+    status = await service.status(CHANNEL)
+    assert status.last_delivery is not None and status.last_delivery.period == "2026-W19"
+    assert status.next_run == this_friday + timedelta(days=7)
+
+
 async def test_subscriptions_due_are_those_without_a_post_or_with_a_stale_claim(
     store: Store, database: Database
 ) -> None:

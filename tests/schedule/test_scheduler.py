@@ -153,6 +153,38 @@ async def test_the_cron_job_delivers_the_slot_that_just_passed(
     assert [p.digest.week for p in adapter.posted] == ["2026-W19"]
 
 
+async def test_after_now_the_schedule_posts_when_status_says(
+    store: Store, database: Database
+) -> None:
+    adapter = InMemoryAdapter()
+    clock = Clock(WEDNESDAY)
+    service = make_service(store, database, clock, adapter)
+    channel = ChannelRef("memory", "W", "C")
+    await service.subscribe(channel, actor="U", weekday="fri", time="09:00", timezone="UTC")
+    await service.send_now(channel)  # this week's digest, two days early
+    promised = (await service.status(channel)).next_run
+    assert promised is not None
+    scheduler = DigestScheduler(service, service.settings, clock)
+    await scheduler.start()
+    try:
+        job = scheduler.apscheduler.get_job(job_id(channel))
+        assert job is not None
+        fire = job.trigger.get_next_fire_time(None, WEDNESDAY)
+        assert fire < promised  # this Friday's job still fires ...
+        clock.now = fire + timedelta(seconds=2)
+        await job.func(*job.args)
+        await scheduler.wait_idle()
+        assert [p.digest.week for p in adapter.posted] == ["2026-W19"]  # ... and posts nothing
+        assert (await service.status(channel)).next_run == promised
+        assert job.trigger.get_next_fire_time(fire, clock.now) == promised
+        clock.now = promised + timedelta(seconds=2)
+        await job.func(*job.args)
+        await scheduler.wait_idle()
+    finally:
+        await scheduler.shutdown()
+    assert [p.digest.week for p in adapter.posted] == ["2026-W19", "2026-W20"]
+
+
 async def test_shutdown_releases_claims_that_have_not_posted(
     store: Store, database: Database
 ) -> None:
