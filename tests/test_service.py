@@ -62,7 +62,8 @@ async def test_defaults_come_from_settings(store: Store, database: Database) -> 
 @pytest.mark.parametrize(
     ("field", "value", "expected"),
     [
-        ("weekday", "funday", "is not a weekday. Use mon, tue"),
+        ("weekday", "someday", "is not a weekday. Use mon, tue"),
+        ("weekday", "funday", "is not a weekday. Did you mean sun? Use mon, tue"),
         ("time", "25:00", "Use 24-hour HH:MM such as 09:00"),
         ("time", "13pm", "is not a time of day"),
         ("time", "9:75", "is not a time of day"),

@@ -47,15 +47,8 @@ async def run_flashback(
     try:
         return await SUBCOMMANDS[command.name].run(ctx)
     except ValidationProblem as problem:
-        return Reply(
-            "reply",
-            ReplyView(
-                "That did not work",
-                [str(problem)],
-                "error",
-                hint="`/flashback help` lists the commands.",
-            ),
-        )
+        # What was wrong, over how this one subcommand is typed (not the whole help).
+        return help_reply(str(problem), manager_hint, topic=command.name, syntax=syntax)
     except Exception:
         log.exception("/flashback %s failed in %s", command.name, channel)
         return Reply(

@@ -72,6 +72,7 @@ def details(name: str, syntax: Syntax) -> str:
     listed = "; ".join(f"`{a.typed}` {a.about}" for a in arguments)
     return (
         f"Every argument may be left out and they may come in any order: {listed}. "
+        "Each may also be named, as `day=mon` or `day:mon`. "
         "Anything else is answered with this help, naming what was not understood."
     )
 

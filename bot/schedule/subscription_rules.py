@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import zoneinfo
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import cache
 
 from bot.schedule.periods import WEEKDAYS
@@ -32,9 +32,18 @@ def parse_weekday(text: str) -> str:
     for short, full in zip(WEEKDAYS, _FULL_DAYS, strict=True):
         if word in {short, full} or (len(word) >= 3 and full.startswith(word)):
             return short
+    close = suggest_weekday(text)
+    guess = f" Did you mean {close}?" if close else ""
     raise ValidationProblem(
-        f"'{text}' is not a weekday. Use mon, tue, wed, thu, fri, sat or sun (e.g. 'mon')."
+        f"'{text}' is not a weekday.{guess} Use mon, tue, wed, thu, fri, sat or sun (e.g. 'mon')."
     )
+
+
+def suggest_weekday(text: str) -> str | None:
+    """The short name of the weekday ``text`` is a near miss of ('wendsday' -> 'wed'), or None."""
+    word = text.strip().lower().rstrip(".")
+    close = difflib.get_close_matches(word, _FULL_DAYS, n=1, cutoff=0.7)
+    return WEEKDAYS[_FULL_DAYS.index(close[0])] if close else None
 
 
 def parse_time(text: str) -> str:
@@ -61,25 +70,31 @@ def _zones_by_lower_name() -> dict[str, str]:
     return {name.lower(): name for name in zoneinfo.available_timezones()}
 
 
-def parse_timezone(text: str) -> str:
-    """An IANA timezone name, matched case-insensitively: 'europe/berlin' -> 'Europe/Berlin'."""
-    zones = _zones_by_lower_name()
-    name = zones.get(text.strip().lower())
-    if name:
-        return name
-    raise ValidationProblem(
-        f"'{text}' is not an IANA timezone.{_suggest_zone(text, zones.values())} "
-        "Use a name like Europe/Berlin, America/New_York or UTC."
-    )
+def known_timezone(text: str) -> str | None:
+    """The IANA name ``text`` spells, whatever its case ('cet' -> 'CET'), or None."""
+    return _zones_by_lower_name().get(text.strip().lower())
 
 
-def _suggest_zone(text: str, zones: Iterable[str]) -> str:
-    """' Did you mean Europe/Berlin?' for a city alone or a near miss; '' otherwise."""
+def suggest_timezone(text: str) -> str | None:
+    """The IANA name ``text`` is a city of or a near miss of ('Berlin' -> 'Europe/Berlin')."""
     wanted = text.strip().lower().replace(" ", "_")
-    names = sorted(zones)
+    names = sorted(_zones_by_lower_name().values())
     by_city = [z for z in names if z.lower().rsplit("/", 1)[-1] == wanted]
     close = by_city or difflib.get_close_matches(text.strip(), names, n=1, cutoff=0.8)
-    return f" Did you mean {close[0]}?" if close else ""
+    return close[0] if close else None
+
+
+def parse_timezone(text: str) -> str:
+    """An IANA timezone name, matched case-insensitively: 'europe/berlin' -> 'Europe/Berlin'."""
+    name = known_timezone(text)
+    if name:
+        return name
+    close = suggest_timezone(text)
+    guess = f" Did you mean {close}?" if close else ""
+    raise ValidationProblem(
+        f"'{text}' is not an IANA timezone.{guess} "
+        "Use a name like Europe/Berlin, America/New_York or UTC."
+    )
 
 
 def parse_topics(topics: Sequence[str] | str) -> tuple[str, ...]:

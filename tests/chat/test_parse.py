@@ -9,8 +9,14 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.chat.commands import run_flashback
 from bot.chat.parse import FlashbackCommand, SubscribeArgs, parse_flashback, parse_subscribe
+from bot.chat.replies import HelpView
 from bot.chat.subcommands import SUBCOMMANDS, help_entries
+from bot.ports import ChannelRef
+from bot.store import Store
+from tests.support.databases import Database
+from tests.support.delivery_kit import WEDNESDAY, Clock, make_service
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -140,3 +146,64 @@ def test_no_line_crashes_the_parser(text: str) -> None:
     command = parse_flashback("subscribe " + text)
     assert command.name in SUBCOMMANDS
     parse_flashback(text)
+
+
+@pytest.mark.parametrize("zone", ["CET", "cet", "UTC", "EST5EDT", "Etc/GMT+1", "Asia/Tokyo"])
+def test_every_iana_zone_is_read_as_the_timezone(zone: str) -> None:
+    assert parse_flashback(f"subscribe mon {zone}").subscribe == SubscribeArgs("mon", None, zone)
+
+
+@pytest.mark.parametrize(
+    ("text", "meant", "topic"),
+    [
+        ("sub", "`subscribe`", "subscribe"),
+        ("subscibe mon", "`subscribe`", "subscribe"),
+        ("help subscibe", "`subscribe`", "subscribe"),
+        ("stauts", "`status`", "status"),
+        ("subscribe funday", "`sun`", "subscribe"),
+        ("subscribe wendsday 09:00", "`wed`", "subscribe"),
+        ("subscribe Berlin", "`Europe/Berlin`", "subscribe"),
+        ("subscribe pruning,gans", "`topics=pruning,gans`", "subscribe"),
+    ],
+)
+def test_near_misses_say_what_was_meant(text: str, meant: str, topic: str) -> None:
+    command = parse_flashback(text)
+    assert command.name == "help" and command.topic == topic
+    assert command.problem is not None and meant in command.problem
+    assert "\n" not in command.problem and len(command.problem) < 120
+
+
+def test_a_second_day_says_one_day_per_subscription() -> None:
+    command = parse_flashback("subscribe mon tue")
+    assert command.problem == (
+        "`tue`: a subscription has one day a week, and `mon` was given already; keep one."
+    )
+
+
+@pytest.mark.parametrize("sep", ["=", ":"])
+def test_arguments_may_be_named_as_on_discord(sep: str) -> None:
+    text = f"subscribe day{sep}Monday time{sep}09:00 timezone{sep}CET topics{sep}gans size{sep}3"
+    assert parse_flashback(text) == FlashbackCommand(
+        "subscribe", SubscribeArgs("Monday", "09:00", "CET", ("gans",), 3)
+    )
+    assert parse_flashback(f"subscribe tz{sep}UTC").subscribe == SubscribeArgs(timezone="UTC")
+    empty = parse_flashback(f"subscribe day{sep}")
+    assert empty.problem is not None and "needs a value, e.g. `day=mon`" in empty.problem
+
+
+async def test_errors_show_the_one_subcommand_not_the_whole_help(
+    store: Store, database: Database
+) -> None:
+    service = make_service(store, database, Clock(WEDNESDAY))
+    channel = ChannelRef("memory", "W", "C")
+    for text, problem in [
+        ("sub", "I don't know `sub`. Did you mean `subscribe`?"),
+        ("subscribe Europe/Berln", "Did you mean Europe/Berlin?"),  # the service's answer
+        ("subscribe day:funday", "Did you mean sun?"),
+    ]:
+        reply = await run_flashback(service, channel, "U", True, parse_flashback(text))
+        assert isinstance(reply.view, HelpView), text
+        [entry] = reply.view.entries
+        assert entry.usage.startswith("/flashback subscribe [day]")
+        assert reply.view.problem is not None and problem in reply.view.problem
+    assert await service.subscription(channel) is None
