@@ -21,7 +21,7 @@ from bot.chat.usage import (
     paper_usage,
     usage,
 )
-from bot.chat.views import outcome_view, schedule_line, status_lines
+from bot.chat.views import outcome_view, status_lines, subscribed_view
 from bot.ports import ChannelRef
 
 if TYPE_CHECKING:
@@ -90,6 +90,7 @@ def _subcommand(
 async def _subscribe(ctx: CommandContext) -> Reply:
     """Post a weekly flashback here, on the day and at the time you choose."""
     args = ctx.command.subscribe
+    before = await ctx.service.subscription(ctx.channel)
     subscription = await ctx.service.subscribe(
         ctx.channel,
         actor=ctx.actor,
@@ -100,17 +101,7 @@ async def _subscribe(ctx: CommandContext) -> Reply:
         size=args.size,
     )
     status = await ctx.service.status(ctx.channel)
-    lines = [schedule_line(subscription), *status_lines(status)[1:]]
-    return Reply(
-        "reply",
-        ReplyView(
-            "Subscribed: a flashback will be posted here",
-            lines,
-            "ok",
-            hint="`/flashback preview` shows this week's digest now.",
-        ),
-        ephemeral=False,
-    )
+    return Reply("reply", subscribed_view(before, subscription, status), ephemeral=False)
 
 
 @_subcommand("unsubscribe", manager_only=True, announces=True)

@@ -40,6 +40,49 @@ def schedule_line(subscription: Subscription) -> str:
     )
 
 
+def changes(before: Subscription, after: Subscription) -> list[str]:
+    """What a re-run `subscribe` changed: ['time 09:00 → 17:00', 'size 4 → 3']."""
+    shown = [
+        ("day", DAY_NAMES.get(before.weekday), DAY_NAMES.get(after.weekday)),
+        ("time", before.time, after.time),
+        ("timezone", before.timezone, after.timezone),
+        ("topics", _topics(before), _topics(after)),
+        ("size", str(before.size), str(after.size)),
+    ]
+    return [f"{name} {old} → {new}" for name, old, new in shown if old != new]
+
+
+def _topics(sub: Subscription) -> str:
+    return ", ".join(sub.topics) if sub.topics else "all topics"
+
+
+def subscribed_view(
+    before: Subscription | None, after: Subscription, status: ChannelStatus
+) -> ReplyView:
+    """What `subscribe` did: subscribed, or updated (naming the changes), or resumed."""
+    lines = [schedule_line(after), *status_lines(status)[1:]]
+    if before is None:
+        return ReplyView(
+            "Subscribed: a flashback will be posted here",
+            lines,
+            "ok",
+            hint="`/flashback preview` shows this week's digest now.",
+        )
+    changed = ", ".join(changes(before, after))
+    if before.paused:
+        title = f"Resumed and updated: {changed}" if changed else "Resumed: posting here again"
+    elif changed:
+        title = f"Updated: {changed}"
+    else:
+        title = "Already subscribed: nothing changed"
+    return ReplyView(
+        title,
+        lines,
+        "ok",
+        hint="Settings you leave out are kept; `/flashback status` shows them.",
+    )
+
+
 def status_lines(status: ChannelStatus) -> list[str]:
     """Lines describing a channel's status; the first is the schedule (or 'not subscribed')."""
     sub = status.subscription
