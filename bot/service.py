@@ -189,6 +189,12 @@ class Service:
         wanted = replace(wanted, effective_from=effective_from)
         return await self.store.save_subscription(wanted, now)
 
+    async def unmatched_topics(self, topics: Sequence[str]) -> list[str]:
+        """The topics no highlight of the corpus mentions (the digest then uses the others,
+        or all topics when none matches)."""
+        # The first call builds the corpus's candidates: CPU work, off the event loop.
+        return await asyncio.to_thread(self.source.unmatched_topics, topics)
+
     async def subscription(self, channel: ChannelRef) -> Subscription | None:
         """The channel's subscription, or None."""
         return await self.store.subscription(channel)

@@ -21,7 +21,7 @@ from bot.chat.usage import (
     paper_usage,
     usage,
 )
-from bot.chat.views import outcome_view, status_lines, subscribed_view
+from bot.chat.views import outcome_view, status_lines, subscribed_view, unmatched_note
 from bot.ports import ChannelRef
 
 if TYPE_CHECKING:
@@ -101,7 +101,13 @@ async def _subscribe(ctx: CommandContext) -> Reply:
         size=args.size,
     )
     status = await ctx.service.status(ctx.channel)
-    return Reply("reply", subscribed_view(before, subscription, status), ephemeral=False)
+    notes: list[str] = []
+    if args.topics:  # said when given, not on every later change
+        unmatched = await ctx.service.unmatched_topics(subscription.topics)
+        if note := unmatched_note(unmatched, subscription.topics):
+            notes.append(note)
+    view = subscribed_view(before, subscription, status, notes)
+    return Reply("reply", view, ephemeral=False)
 
 
 @_subcommand("unsubscribe", manager_only=True, announces=True)

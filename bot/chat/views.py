@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -56,11 +57,26 @@ def _topics(sub: Subscription) -> str:
     return ", ".join(sub.topics) if sub.topics else "all topics"
 
 
+def unmatched_note(unmatched: Sequence[str], topics: Sequence[str]) -> str | None:
+    """A line on the topics no highlight mentions yet, or None when every one does."""
+    if not unmatched:
+        return None
+    named = ", ".join(f"`{topic}`" for topic in unmatched)
+    if len(unmatched) == len(topics):
+        return f"No highlight mentions {named} yet, so digests draw on all topics for now."
+    return f"No highlight mentions {named} yet; digests lead with the other topics."
+
+
 def subscribed_view(
-    before: Subscription | None, after: Subscription, status: ChannelStatus
+    before: Subscription | None,
+    after: Subscription,
+    status: ChannelStatus,
+    notes: Sequence[str] = (),
 ) -> ReplyView:
-    """What `subscribe` did: subscribed, or updated (naming the changes), or resumed."""
-    lines = [schedule_line(after), *status_lines(status)[1:]]
+    """What `subscribe` did: subscribed, or updated (naming the changes), or resumed.
+
+    ``notes``: what the person should know besides (a topic nothing matches, say)."""
+    lines = [schedule_line(after), *status_lines(status)[1:], *notes]
     if before is None:
         return ReplyView(
             "Subscribed: a flashback will be posted here",

@@ -49,6 +49,13 @@ class DigestSource:
             channel_key=channel_key,
         )
 
+    def unmatched_topics(self, topics: Sequence[str]) -> list[str]:
+        """The topics no highlight mentions yet: a digest cannot put any of them first."""
+        from bot.digest.ranking import shared_pool
+
+        index = shared_pool(self.corpus, self.calendar).topics
+        return [topic for topic in topics if not index.matching([topic])]
+
 
 def _default_chooser() -> DigestChooser:
     from bot.digest.select import choose_digest

@@ -57,3 +57,20 @@ def test_the_setup_guides_describe_the_same_answers() -> None:
         text = (REPO / "docs" / guide).read_text()
         assert '"Updated: time 09:00 → 17:00"' in text, guide
         assert '"Already subscribed: nothing changed"' in text, guide
+
+
+async def test_a_topic_no_highlight_mentions_is_noted(store: Store, database: Database) -> None:
+    # The small corpus's highlights are all about "deep networks".
+    service = make_service(store, database, Clock(WEDNESDAY))
+    none = await subscribe(service, "mon topics=quantum")
+    assert none.lines[-1] == (
+        "No highlight mentions `quantum` yet, so digests draw on all topics for now."
+    )
+    digest = await service.preview(CHANNEL)
+    assert len(digest.highlights) == 4  # the fallback: all topics
+    some = await subscribe(service, "topics=networks,quantum")
+    assert (
+        some.lines[-1] == "No highlight mentions `quantum` yet; digests lead with the other topics."
+    )
+    fine = await subscribe(service, "topics=network")
+    assert not any("No highlight" in line for line in fine.lines)
