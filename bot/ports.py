@@ -112,6 +112,12 @@ class ChatAdapter(Protocol):
         """Render ``reply`` for this platform and send it to the person behind ``invocation``."""
         ...
 
+    async def posting_problem(self, invocation: Invocation) -> str | None:
+        """Why a digest could not be posted where ``invocation`` came from, with how to fix
+        it ("the bot is not in this channel: invite it with `/invite @Flashback`"); None when
+        it can, or when the platform cannot tell. `subscribe` warns with it."""
+        ...
+
     async def close(self) -> None:
         """Let work in flight finish and release what the adapter holds (at shutdown)."""
         ...

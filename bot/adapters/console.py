@@ -79,6 +79,10 @@ class ConsoleAdapter:
             self.print("(only you can see this)")
         self.print(str(render_reply(reply, "text", self.env)))
 
+    async def posting_problem(self, invocation: Invocation) -> str | None:
+        """None: the console prints every digest."""
+        return None
+
     async def close(self) -> None:
         """Nothing to release: standard output stays open."""
 

@@ -70,6 +70,10 @@ class InMemoryAdapter:
         """Keep the reply, unrendered, with whom it answered."""
         self.replies.append((invocation, reply))
 
+    async def posting_problem(self, invocation: Invocation) -> str | None:
+        """None: a channel in memory takes every post."""
+        return None
+
     async def close(self) -> None:
         self.closed = True
 

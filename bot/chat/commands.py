@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING
 
 from bot.chat.parse import FlashbackCommand, parse_flashback
 from bot.chat.replies import MANAGER_HINT, Reply, ReplyView
-from bot.chat.subcommands import SUBCOMMANDS, CommandContext, help_reply, refused
+from bot.chat.subcommands import (
+    SUBCOMMANDS,
+    CommandContext,
+    PostingCheck,
+    help_reply,
+    refused,
+)
 from bot.chat.usage import Syntax
 from bot.schedule.subscription_rules import ValidationProblem
 
@@ -34,16 +40,19 @@ async def run_flashback(
     *,
     manager_hint: str = MANAGER_HINT,
     syntax: Syntax = "text",
+    posting: PostingCheck | None = None,
 ) -> Reply:
     """Run a parsed `/flashback` command; bad input and failures become replies.
 
     ``syntax``: how the platform types arguments (Discord: named options), for the help.
+    ``posting``: asks the platform why the bot could not post here (the adapter's
+    ``posting_problem``), so that `subscribe` can warn.
     """
     if command.problem is not None:
         return help_reply(command.problem, manager_hint, topic=command.topic, syntax=syntax)
     if command.needs_manager and not is_manager:
         return refused(command, manager_hint)
-    ctx = CommandContext(service, channel, actor, command, syntax)
+    ctx = CommandContext(service, channel, actor, command, syntax, posting)
     try:
         return await SUBCOMMANDS[command.name].run(ctx)
     except ValidationProblem as problem:

@@ -16,7 +16,7 @@ from bot.chat.subcommands import help_entries
 from bot.digest.model import Digest
 from bot.digest.platforms import get_profile
 from bot.digest.render import render_digest, render_template
-from bot.digest.safety import defuse
+from bot.digest.safety import defuse, defuse_pings
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -40,13 +40,18 @@ class ReplyContext:
 
 
 def inline(text: object, platform: str = "text") -> str:
-    """Escape text for ``platform`` but keep `code` spans as code (our own hints use them)."""
+    """Escape text for ``platform`` but keep `code` spans as code (our own hints use them).
+
+    A code span is something to type, so only what would ping is broken in it: the
+    zero-width joiner ``defuse`` puts after every ``@`` would break a copied
+    `/invite @Flashback`, while a quoted `@here` or `<@U1>` still notifies nobody.
+    """
     known = get_profile(platform)
     escape = known.escape if known is not None else defuse
     parts = _CODE.split("" if text is None else str(text))
     # split() alternates text and code: even indexes are text, odd ones the code spans.
     return "".join(
-        escape(part) if i % 2 == 0 else f"`{defuse(part).replace('`', '')}`"
+        escape(part) if i % 2 == 0 else f"`{defuse_pings(part).replace('`', '')}`"
         for i, part in enumerate(parts)
     )
 

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from bot.service import Service
 
 
+PostingCheck = Callable[[], Awaitable[str | None]]
+
+
 @dataclass(frozen=True)
 class CommandContext:
     """Who runs a command, where, against which service."""
@@ -38,6 +41,7 @@ class CommandContext:
     actor: str
     command: FlashbackCommand
     syntax: Syntax = "text"  # how the platform types arguments, for the help
+    posting: PostingCheck | None = None  # why the bot could not post here (None: it can)
 
 
 Runner = Callable[[CommandContext], Awaitable[Reply]]
@@ -102,6 +106,8 @@ async def _subscribe(ctx: CommandContext) -> Reply:
     )
     status = await ctx.service.status(ctx.channel)
     notes: list[str] = []
+    if ctx.posting is not None and (problem := await ctx.posting()):
+        notes.append(f"Digests cannot be posted here yet: {problem}.")
     if args.topics:  # said when given, not on every later change
         unmatched = await ctx.service.unmatched_topics(subscription.topics)
         if note := unmatched_note(unmatched, subscription.topics):

@@ -31,6 +31,12 @@ def defuse(text: str) -> str:
     return _OPEN.sub("<" + ZWJ, _AT.sub("@" + ZWJ, text))
 
 
+def defuse_pings(text: str) -> str:
+    """The text with only the tokens that would notify someone broken (``@here``,
+    ``<@U123>``): a command to copy (`/invite @Flashback`) stays as it is typed."""
+    return PING.sub(lambda m: defuse(m.group(0)), text) if PING.search(text) else text
+
+
 def find_pings(text: str) -> list[str]:
     """The mention tokens in a text that would notify someone."""
     return [m.group(0) for m in PING.finditer(text)]
@@ -54,7 +60,7 @@ def safe_url(url: str | None) -> str | None:
 def defuse_payload(value: Any) -> Any:
     """A JSON payload with any mention token left in any string broken (last line of defence)."""
     if isinstance(value, str):
-        return PING.sub(lambda m: defuse(m.group(0)), value) if PING.search(value) else value
+        return defuse_pings(value)
     if isinstance(value, list):
         return [defuse_payload(item) for item in value]
     if isinstance(value, dict):

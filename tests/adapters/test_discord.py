@@ -134,6 +134,24 @@ async def test_manager_subscribes_publicly(discord_bot: DiscordBot) -> None:
     assert sub is not None and sub.topics == ("pruning", "gans") and sub.created_by == "6001"
 
 
+async def test_subscribing_where_the_bot_may_not_post_warns(discord_bot: DiscordBot) -> None:
+    cannot = discord.Permissions(view_channel=True)  # a channel that overrides the invite's
+    answer = await discord_bot.run(
+        discord_bot.interaction(
+            "flashback", "subscribe", permissions=MANAGER, app_permissions=cannot
+        )
+    )
+    assert "Subscribed" in answer_text(answer)
+    assert (
+        "Digests cannot be posted here yet: the bot lacks Send Messages, Embed Links in this "
+        "channel: give Conference Flashback those permissions in the channel's settings"
+    ) in answer_text(answer)
+    fine = await discord_bot.run(
+        discord_bot.interaction("flashback", "subscribe", permissions=MANAGER)
+    )
+    assert "cannot be posted" not in answer_text(fine)
+
+
 @pytest.mark.parametrize("sub", ["subscribe", "now"])
 async def test_a_thread_is_refused_with_where_to_run_it(discord_bot: DiscordBot, sub: str) -> None:
     # The invite grants no Send Messages in Threads, and threads archive themselves: a digest

@@ -22,6 +22,7 @@ from bot.adapters.slack.adapter import PERMANENT_ERRORS
 from bot.adapters.slack.limits import validate_slack
 from bot.app import App
 from bot.digest.render import make_environment
+from bot.digest.safety import ZWJ
 from bot.ports import ChannelRef
 from bot.settings import load_settings
 from tests.fakes.slack_api import FakeSlackAPI
@@ -114,6 +115,33 @@ async def test_admin_subscribes_and_the_channel_is_told(slack: SlackBot) -> None
     sub = await slack.app.store.subscription(ChannelRef("slack", "T0FAKE", "C0CHAN"))
     assert sub is not None and sub.topics == ("pruning", "gans") and sub.created_by == ADMIN
     within_limits(answer)
+
+
+async def test_subscribing_where_the_bot_is_not_warns_how_to_invite_it(slack: SlackBot) -> None:
+    invite = "`/invite @Flashback`"  # as typed: no zero-width joiner in our own instruction
+    slack.fake.outside.add("C0OUT")
+    answer = await slack.command("/flashback", "subscribe mon", user=ADMIN, channel="C0OUT")
+    assert "Subscribed" in answer["text"]
+    assert (
+        f"Digests cannot be posted here yet: the bot is not in this channel: invite it with {invite}."
+        in blocks_text(answer)
+    )
+    assert "\u200d" not in json.dumps(answer["blocks"]) and ZWJ not in blocks_text(answer)
+    inside = await slack.command("/flashback", "subscribe mon", user=ADMIN)
+    assert "cannot be posted" not in blocks_text(inside)
+
+    # The digest then fails, the channel is paused, and status says the same, copyable.
+    [sub] = [s for s in await slack.app.store.subscriptions() if s.channel.channel == "C0OUT"]
+    assert (await slack.app.service.deliver(sub, "2026-W19")).status == "failed"
+    status = await slack.command("/flashback", "status", channel="C0OUT")
+    assert f"Paused: the bot is not in the channel: invite it with {invite}" in blocks_text(status)
+    assert ZWJ not in blocks_text(status)
+
+
+async def test_pings_typed_by_users_are_still_broken_in_code_spans(slack: SlackBot) -> None:
+    answer = await slack.command("/flashback", "subscribe <!channel> @here", user=ADMIN)
+    text = blocks_text(answer)
+    assert "<!channel>" not in text and "@here" not in text and "`@" + ZWJ + "here`" in text
 
 
 @pytest.mark.parametrize("user", [OWNER, ALLOWED])

@@ -103,6 +103,9 @@ class ToyAdapter:
     async def respond(self, invocation: Invocation, reply: Reply) -> None:
         self.answers.append(render_reply(reply, "toy", self.env))
 
+    async def posting_problem(self, invocation: Invocation) -> str | None:
+        return None
+
     async def close(self) -> None:
         self.closed = True
 

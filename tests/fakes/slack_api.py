@@ -83,6 +83,7 @@ class FakeSlackAPI(FakeHTTPServer):
         super().__init__()
         self.users: dict[str, dict[str, Any]] = {}
         self.channel_errors: dict[str, str] = {}
+        self.outside: set[str] = set()  # channels the bot was not added to
         self.history: dict[str, list[dict[str, Any]]] = {}
         self.auth_error: str | None = None  # e.g. "invalid_auth": auth.test refuses the token
         self.sockets: list[web.WebSocketResponse] = []
@@ -249,6 +250,8 @@ class FakeSlackAPI(FakeHTTPServer):
 
     def _chat_postMessage(self, args: dict[str, Any]) -> dict[str, Any]:
         channel = str(args.get("channel"))
+        if channel in self.outside:
+            return {"ok": False, "error": "not_in_channel"}
         if channel in self.channel_errors:
             return {"ok": False, "error": self.channel_errors[channel]}
         ts = f"1700000000.{next(self._ts):06d}"
@@ -257,7 +260,11 @@ class FakeSlackAPI(FakeHTTPServer):
         return {"ok": True, "channel": channel, "ts": ts, "message": message}
 
     def _conversations_history(self, args: dict[str, Any]) -> dict[str, Any]:
-        return {"ok": True, "messages": self.history.get(str(args.get("channel")), [])}
+        channel = str(args.get("channel"))
+        if channel in self.outside:  # a public channel; a private one: channel_not_found
+            return {"ok": False, "error": "not_in_channel"}
+        messages = self.history.get(channel, [])
+        return {"ok": True, "messages": messages[: int(args.get("limit") or 100)]}
 
 
 def main() -> None:

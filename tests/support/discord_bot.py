@@ -13,6 +13,7 @@ from typing import Any
 import discord
 
 from bot.adapters.discord.adapter import DiscordAdapter
+from bot.adapters.discord.sync import BOT_PERMISSIONS
 from bot.app import App
 from tests.fakes.discord_api import APPLICATION_ID, FakeDiscordAPI
 from tests.fakes.slack_requests import wait_until
@@ -42,6 +43,7 @@ class DiscordBot:
         channel: str = CHANNEL,
         user: str = "6001",
         thread: bool = False,
+        app_permissions: discord.Permissions = BOT_PERMISSIONS,
         **options: Any,
     ) -> discord.Interaction[Any]:
         """An application-command interaction as the gateway would deliver it (in a public
@@ -54,6 +56,7 @@ class DiscordBot:
         if sub is not None:
             data["options"] = [{"type": 1, "name": sub, "options": args}]
         payload = self._payload(2, data, permissions, channel, user)
+        payload["app_permissions"] = str(app_permissions.value)  # the bot's, in the channel
         if thread:
             payload["channel"] = {**payload["channel"], **_thread_of(channel)}
             payload["channel_id"] = payload["channel"]["id"]

@@ -37,6 +37,12 @@ log = logging.getLogger(__name__)
 # A 429 longer than this raises instead of sleeping, so one digest job cannot hang a worker;
 # the delivery ledger retries it later.
 MAX_RATELIMIT_SECONDS = 30.0
+# What posting a digest takes (the invite asks for these, see sync.BOT_PERMISSIONS).
+POSTING_PERMISSIONS = (
+    ("view_channel", "View Channel"),
+    ("send_messages", "Send Messages"),
+    ("embed_links", "Embed Links"),
+)
 DISCORD_MANAGER_HINT = "members with the Manage Channels permission"
 AnyBot = commands.Bot | commands.AutoShardedBot
 
@@ -149,6 +155,19 @@ class DiscordAdapter:
         """Members with Manage Channels (as the interaction says) manage subscriptions."""
         interaction: discord.Interaction[Any] = invocation.handle
         return bool(interaction.permissions.manage_channels)
+
+    async def posting_problem(self, invocation: Invocation) -> str | None:
+        """What the bot may not do in the channel (as the interaction says) that a digest
+        needs: view it, send messages, embed links."""
+        interaction: discord.Interaction[Any] = invocation.handle
+        granted = interaction.app_permissions
+        missing = [name for flag, name in POSTING_PERMISSIONS if not getattr(granted, flag)]
+        if not missing:
+            return None
+        return (
+            f"the bot lacks {', '.join(missing)} in this channel: give Conference Flashback "
+            "those permissions in the channel's settings (Permissions)"
+        )
 
     async def respond(self, invocation: Invocation, reply: Reply) -> None:
         """Answer the interaction: its followup once deferred, else its first response.

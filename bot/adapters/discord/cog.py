@@ -160,6 +160,7 @@ class FlashbackCog(commands.Cog, name="Flashback"):
             command,
             manager_hint=hint,
             syntax=SYNTAX,
+            posting=lambda: self.adapter.posting_problem(invocation),
         )
         await self.adapter.respond(invocation, reply)
 

@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 # Slack error codes that no retry will fix, with the reason `/flashback status` shows.
 PERMANENT_ERRORS = {
     "channel_not_found": "the channel was not found (deleted, or the bot cannot see it)",
-    "not_in_channel": "the bot is not in the channel: invite it with /invite @Flashback",
+    "not_in_channel": "the bot is not in the channel: invite it with `/invite @Flashback`",
     "is_archived": "the channel is archived",
     "account_inactive": "the bot's Slack account is inactive",
     "invalid_auth": "the Slack bot token is invalid",
@@ -46,6 +46,14 @@ PERMANENT_ERRORS = {
     "token_revoked": "the Slack bot token was revoked",
     "missing_scope": "the Slack app lacks a scope it needs (chat:write)",
     "restricted_action": "the workspace does not let the bot post in this channel",
+}
+# What conversations.history answers in a channel the bot cannot post to, as `subscribe` warns.
+NOT_A_MEMBER = {
+    "not_in_channel": "the bot is not in this channel: invite it with `/invite @Flashback`",
+    "channel_not_found": (
+        "the bot cannot see this channel (a private one it was not added to): "
+        "invite it with `/invite @Flashback`"
+    ),
 }
 SLACK_MANAGER_HINT = "workspace admins and owners (and users the bot's operator allowed)"
 RATE_LIMIT_RETRIES = 5
@@ -206,6 +214,21 @@ class SlackAdapter:
             payload = metadata.get("event_payload") or {}
             if metadata.get("event_type") == DIGEST_EVENT and payload.get("week") == week:
                 return str(message["ts"])
+        return None
+
+    async def posting_problem(self, invocation: Invocation) -> str | None:
+        """Whether the bot is in the channel, asked of conversations.history (one message).
+
+        It answers not_in_channel in a public channel the bot was not added to and
+        channel_not_found in a private one, with the history scopes the bot has anyway
+        (conversations.info would need two more scopes, and a reinstall, to say the same).
+        """
+        try:
+            await self.client.conversations_history(channel=invocation.channel.channel, limit=1)
+        except SlackApiError as exc:
+            return NOT_A_MEMBER.get(str(exc.response.get("error")))
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            log.warning("cannot tell whether the bot is in %s: %r", invocation.channel.key, exc)
         return None
 
     async def is_manager(self, invocation: Invocation) -> bool:

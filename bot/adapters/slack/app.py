@@ -77,6 +77,7 @@ def build_slack_app(
                 is_manager,
                 parsed,
                 manager_hint=adapter.manager_hint,
+                posting=lambda: adapter.posting_problem(invocation),
             )
         await adapter.respond(invocation, reply)
 
