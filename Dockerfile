@@ -1,3 +1,4 @@
+# syntax=docker/dockerfile:1
 # Conference Flashback: a two-stage image.
 # The builder installs the dependencies at the versions of the committed lock (requirements.lock)
 # and the wheel built from this source tree into a virtual environment (docker/install.sh;
@@ -59,8 +60,10 @@ EXPOSE 3000
 # `flashback run` finishes or releases the delivery in flight and closes its connections.
 STOPSIGNAL SIGTERM
 # Healthy = the heartbeat in /data is fresh and the scheduler and every adapter say they are.
-# During the start period it is probed every 2 s (Docker Engine 25+; older engines ignore the
-# option), so a fresh container reports healthy seconds after its first heartbeat, not at 30 s.
+# During the start period it is probed every 2 s, so a fresh container reports healthy seconds
+# after its first heartbeat, not at 30 s. Docker Engine 25+ runs the probe that way; the
+# dockerfile:1 frontend declared on the first line parses the option for older engines, whose
+# built-in parser would stop at it ("unknown flag: start-interval").
 HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --start-interval=2s --retries=3 \
     CMD ["flashback", "health"]
 ENTRYPOINT ["flashback-entrypoint"]

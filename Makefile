@@ -48,7 +48,8 @@ typecheck: setup
 pytest: setup
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 
-## Regenerate the README's configuration reference and .env.example from bot/settings.py.
+## Regenerate the README's configuration reference and .env.example (from bot/settings.py),
+## the README's command table and slack-manifest.yml's usage hints (from bot/chat/usage.py).
 docs: setup
 	$(BIN)/flashback settings docs
 

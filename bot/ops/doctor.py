@@ -28,6 +28,24 @@ _DB_TIMEOUT_SECONDS = 10
 _ONLINE_TIMEOUT = aiohttp.ClientTimeout(total=10)
 
 
+def check_env_file() -> list[Finding]:
+    """Which .env the settings came from: it is read from the current directory only, so a
+    command run from elsewhere silently uses the defaults."""
+    env = Path(".env").resolve()
+    if env.is_file():
+        return [ok("settings", f"read {env}")]
+    if any(name.startswith("FLASHBACK_") for name in os.environ):
+        return [ok("settings", f"from the environment (no .env in {Path.cwd()})")]
+    return [
+        warn(
+            "settings",
+            f"no .env in {Path.cwd()}: settings come from the environment and the defaults",
+            "run flashback from the folder that holds your .env (the clone's root), or export "
+            "the FLASHBACK_* variables",
+        )
+    ]
+
+
 def check_data_dir(settings: Settings) -> list[Finding]:
     """The data directory exists (or can be made) and this user can write in it."""
     directory = settings.data_dir.resolve()
@@ -271,7 +289,8 @@ async def online_findings(settings: Settings) -> list[Finding]:
 
 async def run_doctor(settings: Settings, *, online: bool = False) -> list[Finding]:
     """Every check, in the order a person would fix things."""
-    findings = [*check_data_dir(settings), *check_corpus(settings), *check_templates(settings)]
+    findings = [*check_env_file(), *check_data_dir(settings), *check_corpus(settings)]
+    findings += check_templates(settings)
     findings += await check_database(settings)
     findings += check_platforms(settings)
     if online:

@@ -73,3 +73,33 @@ async def test_losing_the_gateway_for_good_after_connecting_stops_the_bot(
         with pytest.raises(StartupError, match="gateway stayed down for 2 s"):
             await asyncio.wait_for(watch, timeout=60)
         assert not connection.healthy()
+
+
+async def test_a_refused_token_at_start_up_names_the_token_and_its_fix(
+    fake_discord: FakeDiscordAPI, tmp_path: Path
+) -> None:
+    fake_discord.refuse_token = True
+    settings = discord_settings(tmp_path, fake_discord, connect_timeout_seconds=10)
+    with pytest.raises(StartupError, match="Discord refused FLASHBACK_DISCORD_TOKEN") as raised:
+        await asyncio.wait_for(serve(settings, asyncio.Event()), timeout=60)
+    assert "Reset Token" in raised.value.fix and "network" not in raised.value.fix
+
+
+def test_a_routine_reconnect_is_one_warning_line_not_a_traceback() -> None:
+    import logging
+
+    import bot.adapters.discord.gateway  # noqa: F401 - installs the filter
+
+    try:
+        raise OSError("connection reset")
+    except OSError:
+        import sys
+
+        record = logging.LogRecord(
+            "discord.client", logging.ERROR, __file__, 1, "Attempting a reconnect in %.2fs",
+            (1.5,), sys.exc_info(),
+        )  # fmt: skip
+    for installed in logging.getLogger("discord.client").filters:
+        assert installed.filter(record)  # type: ignore[union-attr]
+    assert record.levelno == logging.WARNING and record.exc_info is None
+    assert record.getMessage() == "Attempting a reconnect in 1.50s (OSError: connection reset)"

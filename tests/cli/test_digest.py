@@ -134,7 +134,7 @@ def test_year_with_history_gives_the_issue_14_json_shape_and_a_summary() -> None
     assert data["weeks"][44]["anniversary"] is None
     summary = data["summary"]
     assert summary["repeats_within_26_weeks"] == 0
-    assert summary["max_report_share"] <= 0.47  # see tests/digest/test_shipped.py
+    assert summary["max_report_share"] <= 0.53  # see tests/digest/test_shipped.py
     assert summary["headlines_off"] == []
 
 

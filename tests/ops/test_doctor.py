@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -275,3 +276,20 @@ async def test_online_checks_report_an_unreachable_platform() -> None:
     findings = await online_findings(settings)
     assert all(f.status == "fail" and "cannot reach" in f.message for f in findings)
     assert "FLASHBACK_SLACK_API_URL" in findings[0].fix
+    # One line per platform: the app token goes to the same unreachable Slack API.
+    assert [f.check for f in findings] == ["slack online", "discord online"]
+
+
+def test_doctor_says_which_settings_it_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.ops.doctor import check_env_file
+
+    for name in [n for n in os.environ if n.startswith("FLASHBACK_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+    [nothing] = check_env_file()
+    assert nothing.status == "warn" and str(tmp_path) in nothing.message
+    (tmp_path / ".env").write_text("FLASHBACK_LOG_LEVEL=INFO\n")
+    [found] = check_env_file()
+    assert found.status == "ok" and str(tmp_path / ".env") in found.message

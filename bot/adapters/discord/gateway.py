@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
+from bot.adapters.discord.tokens import DISCORD_FIX
 from bot.app import StartupError
 
 if TYPE_CHECKING:
@@ -31,6 +32,32 @@ _FIX = (
     "check the network (DNS, a proxy, FLASHBACK_DISCORD_GATEWAY_URL) and Discord's status; "
     "FLASHBACK_CONNECT_TIMEOUT_SECONDS sets how long to try"
 )
+
+# The bot asks for no privileged intent; an override (a fork, a custom cog) that does needs it
+# switched on where Discord keeps it.
+_INTENTS_FIX = (
+    "turn on the privileged intents the bot asks for on the Bot page of your application in "
+    "the Discord Developer Portal"
+)
+
+
+class _QuietReconnects(logging.Filter):
+    """discord.py logs each routine reconnect as an ERROR with a full traceback; the
+    supervisor tracks the outage, so one warning line with the reason is enough."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.getMessage().startswith("Attempting a reconnect") and record.exc_info:
+            error = record.exc_info[1]
+            record.msg = f"{record.getMessage()} ({type(error).__name__}: {error})"
+            record.args = ()
+            record.exc_info = record.exc_text = None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
+_CLIENT_LOG = logging.getLogger("discord.client")
+if not any(isinstance(f, _QuietReconnects) for f in _CLIENT_LOG.filters):
+    _CLIENT_LOG.addFilter(_QuietReconnects())
 
 
 class GatewaySupervisor:
@@ -67,8 +94,12 @@ class GatewaySupervisor:
         while not self.bot.is_closed():
             try:
                 await self._connect_once()
-            except (discord.LoginFailure, discord.PrivilegedIntentsRequired) as exc:
-                raise StartupError(f"Discord refused the bot: {exc}", _FIX) from exc
+            except discord.LoginFailure as exc:
+                raise StartupError(
+                    f"Discord refused FLASHBACK_DISCORD_TOKEN: {exc}", DISCORD_FIX
+                ) from exc
+            except discord.PrivilegedIntentsRequired as exc:
+                raise StartupError(f"Discord refused the bot: {exc}", _INTENTS_FIX) from exc
             except StartupError:
                 raise
             except Exception as exc:  # the AttributeError of #10520 among them

@@ -113,6 +113,8 @@ async def slack_online(settings: Settings, session: aiohttp.ClientSession) -> li
             findings.append(_scope_finding(answer.get(_SCOPES)))
         else:
             findings.append(_slack_refusal("FLASHBACK_SLACK_BOT_TOKEN", answer, _SLACK_BOT_FIX))
+            if answer.get("error") == "unreachable":
+                return findings  # the app token goes to the same API: one line says it
     app = secret_value(settings.slack_app_token)
     if bot and app and settings.slack_mode == "socket":
         # Opening a connection URL is how Slack checks an app-level token; nothing connects to it.
