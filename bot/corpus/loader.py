@@ -18,6 +18,7 @@ from bot.calendar import Calendar, load_calendar
 from bot.catalog import build_catalog, normalise_title
 from bot.catalog.find import find_in_report
 from bot.catalog.found import Candidate
+from bot.catalog.saved import catalog_key, load_catalog, save_catalog
 from bot.corpus.cache import ReportCache
 from bot.corpus.files import CorpusFile, safe_id, scan_corpus
 from bot.corpus.report import report_from_document
@@ -91,9 +92,11 @@ def load_corpus(
     cache = ReportCache(cache_dir) if cache_dir else None
     reports: list[Report] = []
     namings: dict[str, list[Candidate]] = {}
+    keys: list[str] = []
     started = time.monotonic()
     for done, file in enumerate(files, 1):
-        result = _read(file, limits, cache, worker)
+        result, key = _read(file, limits, cache, worker)
+        keys.append(key or "")
         if isinstance(result, str):
             problems.append(Problem(file.report_id, result))
         else:
@@ -110,7 +113,9 @@ def load_corpus(
         )
     from bot.catalog.extras import read_extras  # not in the ingestion worker
 
-    return build_corpus(reports, problems, calendar, namings, read_extras(directory, metadata))
+    saved = (cache_dir, catalog_key(keys)) if cache_dir and all(keys) else None
+    extras = read_extras(directory, metadata)
+    return build_corpus(reports, problems, calendar, namings, extras, saved=saved)
 
 
 def build_corpus(
@@ -119,8 +124,12 @@ def build_corpus(
     calendar: Calendar,
     namings: dict[str, list[Candidate]] | None = None,
     extras: CatalogExtras | None = None,
+    *,
+    saved: tuple[Path, str] | None = None,
 ) -> Corpus:
-    """The catalog over all reports (refined by ``extras``), and each snippet's highlight score."""
+    """The catalog over all reports (refined by ``extras``), and each snippet's highlight
+    score; ``saved`` is where a catalog built before for the same reports is kept, and its
+    key (bot/catalog/saved.py)."""
     from bot.catalog.extras import CatalogExtras, refine_catalog  # not in the ingestion worker
 
     namings = dict(namings or {})
@@ -131,7 +140,11 @@ def build_corpus(
     titles = {normalise_title(report.title) for report in reports}
     for report_id, found in namings.items():
         namings[report_id] = [c for c in found if normalise_title(c.title or "") not in titles]
-    papers = build_catalog(reports, found=namings)
+    papers = load_catalog(*saved, reports) if saved else None
+    if papers is None:
+        papers = build_catalog(reports, found=namings)
+        if saved:
+            save_catalog(*saved, papers, reports)
     papers, changes, notes = refine_catalog(papers, reports, extras or CatalogExtras())
     for report in reports:
         for snippet in report.snippets:
@@ -141,27 +154,29 @@ def build_corpus(
 
 def _read(
     file: CorpusFile, limits: ReadLimits, cache: ReportCache | None, worker: IngestWorker | None
-) -> Read | str:
-    """A file's Report or skip reason: from the cache, else from the worker."""
+) -> tuple[Read | str, str | None]:
+    """A file's Report or skip reason (from the cache, else from the worker), and its cache
+    key (None without a cache, or when the outcome may change on the next read)."""
     if file.size > limits.max_bytes:
         return (
             f"file is {file.size:,} bytes, over the limit of {limits.max_bytes:,} bytes "
             "(FLASHBACK_MAX_REPORT_BYTES)"
-        )
+        ), f"over:{file.report_id}:{file.size}"
     key = None
     if cache is not None:
         try:
             digest = hashlib.sha256(file.path.read_bytes()).hexdigest()
         except OSError as exc:
-            return f"cannot be read: {exc.strerror}"
+            return f"cannot be read: {exc.strerror}", None
         key = cache.key(digest, f"{file.report_id}|{limits}")
         cached = cache.get(key)
         if cached is not None:
-            return cached
+            return cached, key
     result = (worker or shared_worker()).read(file.path, file.report_id, limits)
     if cache is not None and key is not None and not result_is_transient(result):
         cache.put(key, result)
-    return result
+        return result, key
+    return result, None
 
 
 def result_is_transient(result: Read | str) -> bool:

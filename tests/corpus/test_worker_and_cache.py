@@ -12,6 +12,7 @@ from pathlib import Path
 from bot.corpus import load_corpus
 from bot.corpus.cache import ReportCache
 from bot.corpus.worker import IngestWorker, ReadLimits
+from bot.models import Corpus
 from bot.paths import shipped_corpus_dir
 
 REPORT = (
@@ -80,12 +81,50 @@ def test_an_unchanged_corpus_is_read_from_the_cache(tmp_path: Path) -> None:
     for source in shipped_corpus_dir().iterdir():
         (corpus_dir / source.name).write_bytes(source.read_bytes())
     first = load_corpus(corpus_dir, cache_dir=cache_dir)
-    assert len(list(cache_dir.glob("*.json"))) == len(first.reports)
+    assert len(_entries(cache_dir)) == len(first.reports)
     worker = IngestWorker()  # never started when every file comes from the cache
     second = load_corpus(corpus_dir, cache_dir=cache_dir, worker=worker)
     assert worker.pid is None
     assert [s.text for s in second.snippets] == [s.text for s in first.snippets]
-    assert [p.title for p in second.papers] == [p.title for p in first.papers]
+    assert _catalog(second) == _catalog(first)  # from the saved catalog, the same one
+
+
+def _entries(cache_dir: Path) -> list[Path]:
+    """The report entries of a cache (the saved catalog aside)."""
+    return [p for p in cache_dir.glob("*.json") if p.name != "catalog.json"]
+
+
+def _catalog(corpus: Corpus) -> list[object]:
+    """Everything the catalog says: entries, mentions with quotes, each passage's works."""
+    papers = [
+        (p.id, p.title, p.aliases, p.authors, p.link, p.kind, p.untitled,
+         [(m.report, m.snippet_id, m.quote, m.section) for m in p.mentions])
+        for p in corpus.papers
+    ]  # fmt: skip
+    return [papers, [(s.id, s.papers) for s in corpus.snippets]]
+
+
+def test_the_saved_catalog_is_used_only_for_the_reports_it_was_built_for(
+    tmp_path: Path,
+) -> None:
+    corpus_dir, cache_dir = tmp_path / "corpus", tmp_path / "cache"
+    corpus_dir.mkdir()
+    for source in shipped_corpus_dir().iterdir():
+        (corpus_dir / source.name).write_bytes(source.read_bytes())
+    first = load_corpus(corpus_dir, cache_dir=cache_dir)
+    saved = cache_dir / "catalog.json"
+    assert saved.is_file()
+    # A report that names a new work: the saved catalog does not hold it, so it is rebuilt.
+    (corpus_dir / "extra.md").write_text(
+        "# ICML 2019 notes\n\nNotes from ICML 2019 in Long Beach.\n\n"
+        "I liked [Deep Sets for Graphs](https://arxiv.org/abs/1703.06114): it pools nodes.\n"
+    )
+    grown = load_corpus(corpus_dir, cache_dir=cache_dir)
+    assert "Deep Sets for Graphs" in {p.title for p in grown.papers}
+    (corpus_dir / "extra.md").unlink()
+    assert _catalog(load_corpus(corpus_dir, cache_dir=cache_dir)) == _catalog(first)
+    saved.write_text('{"key": "', encoding="utf-8")  # truncated: never trusted
+    assert _catalog(load_corpus(corpus_dir, cache_dir=cache_dir)) == _catalog(first)
 
 
 def test_a_changed_file_is_read_again_and_a_corrupt_entry_rebuilt(tmp_path: Path) -> None:
@@ -93,7 +132,7 @@ def test_a_changed_file_is_read_again_and_a_corrupt_entry_rebuilt(tmp_path: Path
     corpus_dir.mkdir()
     (corpus_dir / "a.txt").write_text(REPORT)
     load_corpus(corpus_dir, cache_dir=cache_dir)
-    [entry] = cache_dir.glob("*.json")
+    [entry] = _entries(cache_dir)
     entry.write_text('{"version": "', encoding="utf-8")  # truncated: never trusted
     again = load_corpus(corpus_dir, cache_dir=cache_dir)
     assert again.reports[0].conference == "ICML"
