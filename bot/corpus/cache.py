@@ -41,6 +41,7 @@ def ingest_version() -> str:
         for path in sorted((package / folder).glob("*.py")):
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
+    digest.update((package / "models.py").read_bytes())  # the shapes entries are read into
     calendar = package / "data" / "conferences.yaml"
     if calendar.exists():
         digest.update(calendar.read_bytes())
