@@ -133,9 +133,10 @@ NAME_AFTER_TOKENS = 25
 # --- how much work a lookup does ----------------------------------------------------------
 # Candidates BM25 hands to the evidence step. Calibrated: enough that the right answer of a
 # twelve-word description is among them; 16 and 16 gave the same hit rates on every
-# evaluation set and the benchmark's, at 3.6 ms p99 instead of 2.4 ms (bench_lookup).
+# evaluation set and the benchmark's, at 3.6 ms p99 instead of 2.5 ms (bench_lookup); 10
+# passages lost one shipped topic query at 1.
 WORK_CANDIDATES = 12
-PASSAGE_CANDIDATES = 10
+PASSAGE_CANDIDATES = 12
 # Passage BM25 searches with the words found in at most this share of the passages, or the
 # SEARCH_MIN_WORDS rarest words when fewer are: a word in every other passage ranks
 # nothing and costs the most. The evidence step still counts every word. Shape.
