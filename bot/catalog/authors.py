@@ -134,6 +134,22 @@ def authors_after(text: str, pos: int) -> tuple[list[str], int] | None:
     return None
 
 
+# "Kaushik and Lipton, How Much Reading ...", "Zhou et al., Deconstructing ...": a citation
+# opening the sentence or item, then a comma, then the title.
+_CITED_BEFORE = re.compile(
+    r"(?:^|[.;:!?]\s{1,3}|\n|[-*•]\s{1,3})(?P<names>[A-Z][\w'’-]{1,30}(?:\s{1,3}et\s{1,3}al\.?"
+    r"|\s{1,3}(?:and|&)\s{1,3}[A-Z][\w'’-]{1,30})),\s{1,3}[\"“]?$"
+)
+
+
+def authors_before(text: str, at: int) -> list[str]:
+    """The authors a citation right before a title names ('Kaushik and Lipton, Title')."""
+    match = _CITED_BEFORE.search(text[max(0, at - 80) : at])
+    if match is None or (at - 80 > 0 and match.start() == 0 and not match.group(0)[0].isspace()):
+        return []
+    return _names_in(match.group("names"))
+
+
 def lend_authors(snippet: Snippet, found: list[Candidate]) -> None:
     """'Zhou et al. extends ...' names the authors of the work named just before."""
     text = snippet.text
@@ -144,6 +160,8 @@ def lend_authors(snippet: Snippet, found: list[Candidate]) -> None:
             listed = authors_after(text, candidate.at + len(candidate.title))
             if listed:
                 candidate.authors = listed[0]
+            else:
+                candidate.authors = authors_before(text, candidate.at)
     link_starts = {c.at for c in found if c.source == "link"}
     for match in _AUTHOR_REF.finditer(text):
         if match.start() in link_starts:

@@ -172,7 +172,7 @@ def find_candidates(snippet: Snippet) -> list[Candidate]:
         inline_aliases(snippet.text, candidate)
     lend_authors(snippet, found)
     found = _heading_nicknames(_links_into_entries(snippet, found))
-    found = _heading_takes_its_link(found)
+    found = _heading_takes_its_lead(found)
     found = _code_of_the_paper(snippet, found)
     _authors_on_the_next_line(snippet, found)
     for candidate in found:
@@ -250,18 +250,33 @@ def _authors_on_the_next_line(snippet: Snippet, found: list[Candidate]) -> None:
             last.authors = plausible_authors(names) or []
 
 
-def _heading_takes_its_link(found: list[Candidate]) -> list[Candidate]:
+def _heading_takes_its_lead(found: list[Candidate]) -> list[Candidate]:
     """Under '### Learning to Solve Hard Minimal Problems', a passage opening with
     '[Hruby, Duff, Leykin, Pajdla](paper page)': the link is the heading's work's page and
     its text that work's authors, not a second, untitled work."""
     headed = [c for c in found if c.source == "heading" and c.at < 0]
-    lead = next((c for c in found if c.source == "link" and not c.title and c.at == 0), None)
-    if len(headed) != 1 or lead is None or headed[0].url or not lead.url:
+    if len(headed) != 1:
         return found
     heading = headed[0]
-    heading.url, heading.arxiv = lead.url, heading.arxiv or lead.arxiv
-    heading.authors = heading.authors or list(lead.authors)
-    return [c for c in found if c is not lead]
+    link = next((c for c in found if c.source == "link" and not c.title and c.at == 0), None)
+    if link is not None and link.url and not heading.url:
+        heading.url, heading.arxiv = link.url, heading.arxiv or link.arxiv
+        heading.authors = heading.authors or list(link.authors)
+        found = [c for c in found if c is not link]
+    # "### Analyzing and Improving the Image Quality of StyleGAN" over "StyleGAN2 from NVIDIA
+    # (Tero Karras, ...)": the paragraph opens with the heading's work's nickname and authors.
+    nick = next(
+        (c for c in found if c.source == "by-author" and c.at == 0 and _one_word(c.title)), None
+    )
+    if nick is not None and nick.title and len((heading.title or "").split()) >= 3:
+        heading.authors = heading.authors or list(nick.authors)
+        heading.aliases.append(nick.title)
+        found = [c for c in found if c is not nick]
+    return found
+
+
+def _one_word(title: str | None) -> bool:
+    return bool(title) and len((title or "").split()) == 1
 
 
 def _heading_nicknames(found: list[Candidate]) -> list[Candidate]:

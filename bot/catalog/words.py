@@ -166,11 +166,15 @@ _QUOTED_WHOLE = re.compile(r"^[“\"](?P<title>[^“”\"]{4,300})[”\"]\.?$")
 _TRAILING_YEAR = re.compile(r"\s+\(?(?:19|20)\d{2}\)?$")
 
 
+# "[1808.06226] SentencePiece: ...": arXiv's page title (and bookmarks of it) lead with the id.
+_ARXIV_PREFIX = re.compile(r"^\[\d{4}\.\d{4,5}(?:v\d{1,2})?\]\s{0,3}")
+
+
 def clean_title(title: str) -> str:
     """A title without the label before it, the quotes around it, a year or a full stop after
     it: 'Follow up read: “Do GANs learn ...?”' -> 'Do GANs learn ...?', 'DeepLift 2017'
     -> 'DeepLift'."""
-    title = _LABEL_HEAD.sub("", title.strip(), count=1)
+    title = _ARXIV_PREFIX.sub("", _LABEL_HEAD.sub("", title.strip(), count=1), count=1)
     if title.count("(") > title.count(")"):  # 'Title (Strubell' cut inside its author list
         title = title[: title.rfind("(")].rstrip()
     whole = _QUOTED_WHOLE.match(title)

@@ -380,3 +380,41 @@ def test_a_quoted_title_with_authors_and_a_link_in_its_brackets(tmp_path: Path) 
     assert paper.title == "Lookahead Optimizer: k steps forward, 1 step back"
     assert paper.authors == ["Zhang", "Lucas", "Hinton", "Ba"]
     assert paper.arxiv == "1907.08610"
+
+
+def test_a_coined_name_with_its_authors_is_a_work(tmp_path: Path) -> None:
+    corpus = corpus_of(
+        tmp_path,
+        a_md=HEAD + "- **MultiWOZ** (Budzianowski et al.), best resource paper: ten thousand "
+        "dialogues across seven domains.\n",
+    )
+    paper = one(corpus, "MultiWOZ")
+    assert paper.title == "MultiWOZ" and paper.authors == ["Budzianowski"]
+
+
+def test_a_nickname_with_authors_under_the_full_title_is_its_alias(tmp_path: Path) -> None:
+    corpus = corpus_of(
+        tmp_path,
+        a_md=HEAD + "## Papers\n\n### Analyzing and Improving the Image Quality of StyleGAN\n\n"
+        "StyleGAN2 from NVIDIA (Tero Karras, Samuli Laine and Timo Aila) removes the "
+        "water-droplet artifacts by redesigning the normalization.\n",
+    )
+    paper = one(corpus, "StyleGAN")
+    assert paper.title == "Analyzing and Improving the Image Quality of StyleGAN"
+    assert paper.aliases == ["StyleGAN2"]
+    assert paper.authors == ["Tero Karras", "Samuli Laine", "Timo Aila"]
+
+
+def test_an_arxiv_page_title_loses_its_id_and_a_leading_citation_gives_authors(
+    tmp_path: Path,
+) -> None:
+    corpus = corpus_of(
+        tmp_path,
+        a_md=HEAD + "Bookmarked: [[1808.06226] SentencePiece: A simple and language independent "
+        "subword tokenizer](https://arxiv.org/abs/1808.06226).\n\n"
+        "- Kaushik and Lipton, [How Much Reading Does Reading Comprehension Require? A Critical "
+        "Investigation of Popular Benchmarks](https://arxiv.org/abs/1808.04926). Models given "
+        "only the question do well.\n",
+    )
+    assert one(corpus, "SentencePiece").title.startswith("SentencePiece: A simple")
+    assert one(corpus, "How Much Reading").authors == ["Kaushik", "Lipton"]

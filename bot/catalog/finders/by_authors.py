@@ -6,7 +6,7 @@ import re
 
 from bot.catalog.authors import ORG_TAIL, authors_after, plausible_authors
 from bot.catalog.found import Candidate
-from bot.catalog.words import title_case_ratio, title_start_before
+from bot.catalog.words import looks_coined, title_case_ratio, title_start_before
 from bot.documents.people import is_person_name
 from bot.models import Snippet
 
@@ -34,9 +34,14 @@ def from_by_authors(snippet: Snippet) -> list[Candidate]:
         # Without a comma, "by" is often a verb phrase: only a clearly title-cased run counts.
         needed = 0.6 if match.group(0).strip() == "by" else 0.5
         cased = head is not None or title_case_ratio(title) >= needed
-        if title and len(title.split()) >= 2 and cased:
+        # One coined word counts too: "MultiWOZ (Budzianowski et al.)".
+        if title and ((len(title.split()) >= 2 and cased) or _one_coined(title)):
             out.append(Candidate(title, snippet, "by-author", authors=found[0], at=start))
     return out
+
+
+def _one_coined(title: str) -> bool:
+    return len(title.split()) == 1 and looks_coined(title)
 
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?;]\s|\n)\s*")
