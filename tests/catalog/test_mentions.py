@@ -418,3 +418,16 @@ def test_an_arxiv_page_title_loses_its_id_and_a_leading_citation_gives_authors(
     )
     assert one(corpus, "SentencePiece").title.startswith("SentencePiece: A simple")
     assert one(corpus, "How Much Reading").authors == ["Kaushik", "Lipton"]
+
+
+def test_a_reference_venue_in_emphasis_is_no_work() -> None:
+    from bot.catalog.finders.headings import from_headings
+    from bot.models import Snippet
+
+    text = (
+        "Elena Voita and Ivan Titov. Analyzing multi-head self-attention. "
+        "arXiv:1905.09418. In Proceedings of ACL, 2019."
+    )
+    snippet = Snippet("a.tex#3", "a.tex", ("References",), text)
+    snippet.candidates = ["Proceedings of ACL"]  # emphasised in the source
+    assert from_headings(snippet) == []

@@ -11,6 +11,8 @@ from bot.catalog.nicknames import NICKNAME, split_abbreviation
 from bot.catalog.notworks import names_something_else
 from bot.models import Snippet
 
+_VENUE_BEFORE = re.compile(r"\bIn\s{1,3}$")
+
 
 def from_headings(snippet: Snippet) -> list[Candidate]:
     out = []
@@ -24,6 +26,8 @@ def from_headings(snippet: Snippet) -> list[Candidate]:
         at = snippet.text.find(title)  # emphasised titles stand in the text, headings not
         if at > 0 and names_something_else(snippet.text[max(0, at - 40) : at]):
             continue
+        if at > 0 and _VENUE_BEFORE.search(snippet.text[max(0, at - 8) : at]):
+            continue  # "In *Proceedings of ACL*, 2019": a reference's venue
         candidate = Candidate(title, snippet, "heading", authors=authors, kind=kind, at=at)
         if abbreviation:
             candidate.aliases.append(abbreviation)
