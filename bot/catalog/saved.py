@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import tempfile
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 import orjson
 
+from bot.atomic import write_atomically
 from bot.models import Mention, Paper, Report
 
 log = logging.getLogger(__name__)
@@ -59,11 +58,7 @@ def save_catalog(directory: Path, key: str, papers: list[Paper], reports: list[R
     named = {s.id: s.papers for r in reports for s in r.snippets if s.papers}
     entry = {"key": key, "papers": [_paper_dict(p) for p in papers], "named": named}
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=directory, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(orjson.dumps(entry))
-        os.replace(temporary, directory / _FILE)
+        write_atomically(directory / _FILE, orjson.dumps(entry))
     except OSError as exc:
         log.warning("catalog cache: cannot write %s (%s)", directory, exc)
 

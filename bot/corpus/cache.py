@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import tempfile
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -21,6 +19,7 @@ from typing import Any
 
 import orjson
 
+from bot.atomic import write_atomically
 from bot.catalog.found import Candidate
 from bot.corpus.serial import read_from_dict, read_to_dict
 from bot.models import Report
@@ -94,10 +93,6 @@ class ReportCache:
         else:
             entry["read"] = read_to_dict(*result)
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-            with os.fdopen(handle, "wb") as out:
-                out.write(orjson.dumps(entry))
-            os.replace(temporary, self.directory / f"{key}.json")
+            write_atomically(self.directory / f"{key}.json", orjson.dumps(entry))
         except OSError as exc:
             log.warning("corpus cache: cannot write %s (%s)", self.directory, exc)

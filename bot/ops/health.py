@@ -22,6 +22,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from bot.atomic import write_atomically
+
 HEARTBEAT_FILE = "heartbeat.json"
 
 log = logging.getLogger(__name__)
@@ -144,10 +146,7 @@ def heartbeat_path(data_dir: Path) -> Path:
 
 def write_heartbeat(path: Path, heartbeat: Heartbeat) -> None:
     """Replace the heartbeat file atomically, so a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    partial.write_text(json.dumps(heartbeat.to_json(), indent=2) + "\n", encoding="utf-8")
-    os.replace(partial, path)
+    write_atomically(path, (json.dumps(heartbeat.to_json(), indent=2) + "\n").encode("utf-8"))
 
 
 def read_heartbeat(path: Path) -> Heartbeat | None:

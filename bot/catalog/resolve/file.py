@@ -21,14 +21,13 @@ and skipped; a file that is not JSON is named and nothing of it applies.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from bot.atomic import write_atomically
 from bot.catalog.resolve.model import WorkMetadata, first_error
 
 FORMAT = "conference-flashback/metadata"
@@ -75,12 +74,4 @@ def write_metadata_file(path: Path, records: Mapping[str, WorkMetadata]) -> None
         "works": {key: records[key].as_json() for key in sorted(records)},
     }
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, text.encode("utf-8"))
