@@ -21,6 +21,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from bot.paths import shipped_corpus_dir
 
 ENV_PREFIX = "FLASHBACK_"
+ENV_FILE = ".env"  # read from the current directory (`flashback doctor` says which)
 
 
 def _default_replica_id() -> str:
@@ -40,7 +41,7 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(
         env_prefix=ENV_PREFIX,
-        env_file=".env",
+        env_file=ENV_FILE,
         env_file_encoding="utf-8",
         extra="ignore",
         hide_input_in_errors=True,

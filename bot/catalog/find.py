@@ -11,7 +11,11 @@ from collections.abc import Iterable
 
 from bot.catalog.authors import lend_authors, looks_like_author_list, plausible_authors
 from bot.catalog.embeds import bind_embedded_titles
-from bot.catalog.finders.by_authors import from_by_authors, from_reference_lines
+from bot.catalog.finders.by_authors import (
+    from_by_authors,
+    from_reference_lines,
+    one_coined_word,
+)
 from bot.catalog.finders.cues import from_colon_lists, from_cues, from_sentence_starts
 from bot.catalog.finders.entries import from_citations, from_entries
 from bot.catalog.finders.headings import authors_leading, from_headings
@@ -266,17 +270,14 @@ def _heading_takes_its_lead(found: list[Candidate]) -> list[Candidate]:
     # "### Analyzing and Improving the Image Quality of StyleGAN" over "StyleGAN2 from NVIDIA
     # (Tero Karras, ...)": the paragraph opens with the heading's work's nickname and authors.
     nick = next(
-        (c for c in found if c.source == "by-author" and c.at == 0 and _one_word(c.title)), None
+        (c for c in found if c.source == "by-author" and c.at == 0 and one_coined_word(c.title)),
+        None,
     )
     if nick is not None and nick.title and len((heading.title or "").split()) >= 3:
         heading.authors = heading.authors or list(nick.authors)
         heading.aliases.append(nick.title)
         found = [c for c in found if c is not nick]
     return found
-
-
-def _one_word(title: str | None) -> bool:
-    return bool(title) and len((title or "").split()) == 1
 
 
 def _heading_nicknames(found: list[Candidate]) -> list[Candidate]:

@@ -136,13 +136,9 @@ def build_corpus(
     for report in reports:
         if report.id not in namings:
             namings[report.id] = analyse_report(report, calendar)
-    # A report's own title is no work, in any report.
-    titles = {normalise_title(report.title) for report in reports}
-    for report_id, found in namings.items():
-        namings[report_id] = [c for c in found if normalise_title(c.title or "") not in titles]
     papers = load_catalog(*saved, reports) if saved else None
     if papers is None:
-        papers = build_catalog(reports, found=namings)
+        papers = build_catalog(reports, found=_without_report_titles(reports, namings))
         if saved:
             save_catalog(*saved, papers, reports)
     papers, changes, notes = refine_catalog(papers, reports, extras or CatalogExtras())
@@ -150,6 +146,17 @@ def build_corpus(
         for snippet in report.snippets:
             snippet.score = highlight_score(snippet, snippet.text_score)
     return Corpus(reports=reports, papers=papers, problems=[*problems, *notes], changes=changes)
+
+
+def _without_report_titles(
+    reports: list[Report], namings: dict[str, list[Candidate]]
+) -> dict[str, list[Candidate]]:
+    """The namings, but of the reports' own titles: a report's title is no work, in any."""
+    titles = {normalise_title(report.title) for report in reports}
+    return {
+        report_id: [c for c in found if normalise_title(c.title or "") not in titles]
+        for report_id, found in namings.items()
+    }
 
 
 def _read(

@@ -151,8 +151,7 @@ def _titled(corpus: Corpus, snippets: dict[str, Snippet]) -> Iterator[tuple[Pape
     def others(paper: Paper) -> Callable[[Mention], list[Paper]]:
         def of(mention: Mention) -> list[Paper]:
             found = snippets.get(mention.snippet_id)
-            ids = found.papers if found else []
-            return [corpus.paper(p) for p in ids if p != paper.id and _known(corpus, p)]
+            return _others_named(paper, found, corpus) if found else []
 
         return of
 
@@ -200,9 +199,14 @@ class _Byline:
         return cls(at, report, squash(report.title) or report.id, source(report))
 
 
-def names_in(paper: Paper, snippet: Snippet, corpus: Corpus) -> list[tuple[str, ...]]:
+def _others_named(paper: Paper, snippet: Snippet, corpus: Corpus) -> list[Paper]:
+    """The catalog's other works the passage names."""
+    return [corpus.paper(p) for p in snippet.papers if p != paper.id and _known(corpus, p)]
+
+
+def _names_of(paper: Paper, snippet: Snippet, corpus: Corpus) -> list[tuple[str, ...]]:
     """The names of the work and of the other works its passage names."""
-    others = [corpus.paper(p) for p in snippet.papers if p != paper.id and _known(corpus, p)]
+    others = _others_named(paper, snippet, corpus)
     return [(p.title, *p.aliases) for p in (paper, *others)]
 
 
@@ -233,7 +237,7 @@ def _titled_candidate(
     good = (
         snippet.score >= GOOD_SCORE
         and len(quote) >= MIN_CHARS
-        and says_something(quote, names_in(paper, snippet, corpus))
+        and says_something(quote, _names_of(paper, snippet, corpus))
     )
     text = " ".join([quote, *mention.section, paper.title, *paper.aliases])
     quality = snippet.score + (LINK_BONUS if url else 0.0)

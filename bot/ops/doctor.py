@@ -22,7 +22,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from bot.ops.database_url import display_url, url_problem
 from bot.ops.findings import Finding, fail, ok, warn
-from bot.settings import Settings
+from bot.settings import ENV_FILE, ENV_PREFIX, Settings
 
 _DB_TIMEOUT_SECONDS = 10
 _ONLINE_TIMEOUT = aiohttp.ClientTimeout(total=10)
@@ -31,10 +31,10 @@ _ONLINE_TIMEOUT = aiohttp.ClientTimeout(total=10)
 def check_env_file() -> list[Finding]:
     """Which .env the settings came from: it is read from the current directory only, so a
     command run from elsewhere silently uses the defaults."""
-    env = Path(".env").resolve()
+    env = Path(ENV_FILE).resolve()
     if env.is_file():
         return [ok("settings", f"read {env}")]
-    if any(name.startswith("FLASHBACK_") for name in os.environ):
+    if any(name.startswith(ENV_PREFIX) for name in os.environ):
         return [ok("settings", f"from the environment (no .env in {Path.cwd()})")]
     return [
         warn(

@@ -35,13 +35,14 @@ def from_by_authors(snippet: Snippet) -> list[Candidate]:
         needed = 0.6 if match.group(0).strip() == "by" else 0.5
         cased = head is not None or title_case_ratio(title) >= needed
         # One coined word counts too: "MultiWOZ (Budzianowski et al.)".
-        if title and ((len(title.split()) >= 2 and cased) or _one_coined(title)):
+        if title and ((len(title.split()) >= 2 and cased) or one_coined_word(title)):
             out.append(Candidate(title, snippet, "by-author", authors=found[0], at=start))
     return out
 
 
-def _one_coined(title: str) -> bool:
-    return len(title.split()) == 1 and looks_coined(title)
+def one_coined_word(title: str | None) -> bool:
+    """'MultiWOZ', 'StyleGAN2': a name of one coined word."""
+    return bool(title) and len((title or "").split()) == 1 and looks_coined(title or "")
 
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?;]\s|\n)\s*")
